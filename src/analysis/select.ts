@@ -1,0 +1,73 @@
+import { diagnostic } from '../model/diagnostics.js';
+import { byCodePoint } from '../model/order.js';
+import type { Diagnostic, ReadResult, Return } from '../model/schema.js';
+import { PARTNERSHIPS } from '../reference/partnerships.js';
+
+/**
+ * One return per partnership and round: a final over a draft, then the latest
+ * date of completion (a return without a date counts as oldest), then — the
+ * deterministic tie-break — the file whose path sorts last by code point (so
+ * "…v2.docx" wins over "…v1.docx"). A return with an error is never used.
+ */
+export type Selection = {
+  /** Every readable return, sorted by partnership then file, with whether it is used. */
+  returns: { ret: Return; used: boolean; errors: number; warnings: number }[];
+  /** The used return of each partnership, by canonical name. */
+  used: Map<string, Return>;
+  diagnostics: Diagnostic[];
+  coverage: { expected: number; returned: number; missing: string[]; drafts: number; draftPartnerships: string[] };
+};
+
+export function compareCandidates(a: Return, b: Return): number {
+  // Negative when a is preferred.
+  if (a.status !== b.status) return a.status === 'final' ? -1 : 1;
+  const da = a.completedOn ?? '';
+  const db = b.completedOn ?? '';
+  if (da !== db) return da > db ? -1 : 1;
+  return -byCodePoint(a.file, b.file);
+}
+
+export function selectReturns(results: readonly ReadResult[]): Selection {
+  const diags: Diagnostic[] = [];
+  const readable = results
+    .filter((r): r is ReadResult & { return: Return } => r.return !== null)
+    .map((r) => ({
+      ret: r.return,
+      errors: r.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: r.diagnostics.filter((d) => d.severity === 'warning').length,
+    }));
+  const byPartnership = new Map<string, Return[]>();
+  for (const r of readable) {
+    if (r.errors > 0 || r.ret.partnership === null) continue;
+    const list = byPartnership.get(r.ret.partnership) ?? [];
+    list.push(r.ret);
+    byPartnership.set(r.ret.partnership, list);
+  }
+  const used = new Map<string, Return>();
+  for (const [p, list] of [...byPartnership.entries()].sort((a, b) => byCodePoint(a[0], b[0]))) {
+    const sorted = [...list].sort(compareCandidates);
+    const winner = sorted[0]!;
+    used.set(p, winner);
+    for (const loser of sorted.slice(1)) {
+      const why =
+        loser.status !== winner.status
+          ? `it is a draft and ${winner.file} is final`
+          : (loser.completedOn ?? '') !== (winner.completedOn ?? '')
+            ? `${winner.file} was completed later (${winner.completedOn} against ${loser.completedOn ?? 'no date'})`
+            : `${winner.file} has the same status and date and its path sorts after this one`;
+      diags.push(diagnostic(loser.file, 'RETURN_SUPERSEDED', '', `Not used for ${p}: ${why}. To use this return instead, set "use" in an overrides file.`));
+    }
+  }
+  const returns = readable
+    .map((r) => ({ ...r, used: r.ret.partnership !== null && used.get(r.ret.partnership) === r.ret }))
+    .sort((a, b) => byCodePoint(a.ret.partnership ?? '\uffff', b.ret.partnership ?? '\uffff') || byCodePoint(a.ret.file, b.ret.file));
+  const names = PARTNERSHIPS.map((p) => p.name);
+  const missing = names.filter((n) => !used.has(n)).sort(byCodePoint);
+  const draftPartnerships = [...used.values()].filter((r) => r.status === 'draft').map((r) => r.partnership!).sort(byCodePoint);
+  return {
+    returns,
+    used,
+    diagnostics: diags,
+    coverage: { expected: names.length, returned: used.size, missing, drafts: draftPartnerships.length, draftPartnerships },
+  };
+}

@@ -1,0 +1,79 @@
+import { Option, type Command } from 'commander';
+import { analyse, type Analysis } from '../analysis/analyse.js';
+import { progressReporter } from '../io/progress.js';
+import { sha256, writeOutputSet } from '../io/write-outputs.js';
+import { countSeverities } from '../model/diagnostics.js';
+import { compareDiagnostics } from '../model/order.js';
+import type { Diagnostic, ReadResult } from '../model/schema.js';
+import { analysisCsvFiles } from '../report/analysis-csv.js';
+import { renderAnalysis } from '../report/analyse-text.js';
+import { colourFor } from '../report/style.js';
+import { addReadingOptions, allDiagnostics, positiveInt, readInputs, type ReadingOptions } from './common.js';
+import type { CommandResult } from './result.js';
+
+type AnalyseOptions = ReadingOptions & { format: 'text' | 'json'; out?: string; round?: string; bom?: boolean; thinEvidence: number };
+
+/** Digest of the inputs: every file's path and bytes' SHA-256, in path order. */
+export function inputsDigest(results: readonly ReadResult[]): string {
+  return sha256(results.map((r) => `${r.file}\t${r.sha256}`).sort().join('\n'));
+}
+
+export function analyseCommand(program: Command, done: (r: CommandResult) => void): Command {
+  const cmd = program
+    .command('analyse')
+    .alias('analyze')
+    .description('the national picture: distribution, consensus and agreement across the partnerships')
+    .argument('<inputs...>', 'return files and folders of returns (one round)')
+    .option('--out <dir>', 'write the CSV files and summary.json into this folder')
+    .addOption(new Option('--format <format>', 'what to print on stdout').choices(['text', 'json']).default('text'))
+    .option('--round <label>', 'name of the round (default: the year of the latest date of completion)')
+    .option('--bom', 'start each CSV with a UTF-8 byte-order mark (for Excel)')
+    .addOption(new Option('--thin-evidence <words>', 'Exemplary ratings with fewer evidence words are highlighted').argParser(positiveInt('--thin-evidence')).default(25));
+  addReadingOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  selfeval analyse fixtures/returns/2019
+  selfeval analyse returns/2019 --out results/2019 --bom
+  selfeval analyse returns/2019 --format json > analysis.json`,
+  );
+  cmd.action(async (inputs: string[], o: AnalyseOptions) => {
+    const run = await readInputs(inputs, o, { progress: progressReporter(o) });
+    const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence });
+    const diags: Diagnostic[] = [...allDiagnostics(run), ...analysis.diagnostics].sort(compareDiagnostics);
+    const counts = countSeverities(diags);
+    const digest = inputsDigest(run.results);
+    if (o.out) {
+      const files = analysisCsvFiles(analysis, diags, { bom: !!o.bom });
+      const summary = summaryJson(analysis, counts, digest, run.results.length, files);
+      await writeOutputSet(o.out, [...files, { name: 'summary.json', content: summary }], inputs);
+    }
+    const stdout = o.format === 'json' ? JSON.stringify({ ...analysis, inputs: { files: run.results.length, digest }, diagnostics: diags }, null, 2) + '\n' : renderAnalysis(analysis, counts, colourFor(process.stdout));
+    const stderr = o.quiet ? '' : `${run.results.length} file(s) read; ${counts.errors} error(s), ${counts.warnings} warning(s).${o.out ? ` Outputs written to ${o.out}.` : ''}\n`;
+    done({ stdout, stderr, exitCode: counts.errors ? 1 : 0 });
+  });
+  return cmd;
+}
+
+function summaryJson(a: Analysis, counts: { errors: number; warnings: number; infos: number }, digest: string, files: number, outputs: { name: string; content: string }[]): string {
+  const national = a.keyFeatures.find((k) => k.keyFeature === 'all' && k.respondent === 'overall');
+  return (
+    JSON.stringify(
+      {
+        tool: 'selfeval',
+        command: 'analyse',
+        template: a.template,
+        round: a.round,
+        inputs: { files, digest },
+        coverage: a.coverage,
+        national: national?.distribution ?? null,
+        highlights: a.highlights,
+        diagnostics: counts,
+        outputs: outputs.map((f) => ({ file: f.name, bytes: Buffer.byteLength(f.content), sha256: sha256(f.content) })),
+      },
+      null,
+      2,
+    ) + '\n'
+  );
+}

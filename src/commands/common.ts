@@ -1,0 +1,79 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_BATCH_LIMITS, defaultJobs, readBatch } from '../io/read-batch.js';
+import { collectInputs, type FsLayer } from '../io/inputs.js';
+import type { Diagnostic, ReadResult } from '../model/schema.js';
+import { loadAliases } from '../reference/aliases.js';
+import { DEFAULT_ZIP_LIMITS } from '../read/zip/zip.js';
+import { loadTemplate } from '../template/load.js';
+import type { Template } from '../template/schema.js';
+
+/** Options every reading command shares, declared once. */
+export type ReadingOptions = {
+  template?: string;
+  aliases?: string;
+  jobs?: number;
+  maxFileSize: number;
+  maxPartSize: number;
+  maxTotalSize: number;
+  maxEntries: number;
+  timeout: number;
+  maxMemory: number;
+  quiet?: boolean;
+  debug?: boolean;
+};
+
+export function positiveInt(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1, got "${v}".`);
+    return n;
+  };
+}
+
+export function positiveNumber(name: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number, got "${v}".`);
+    return n;
+  };
+}
+
+const MB = 1024 * 1024;
+
+export function addReadingOptions(cmd: Command): Command {
+  return cmd
+    .option('--template <file>', 'a template JSON file (default: the built-in 2019 MSG template; see "selfeval template")')
+    .option('--aliases <file>', 'a CSV (name,partnership) of extra names for partnerships')
+    .addOption(new Option('--jobs <n>', 'reader threads').argParser(positiveInt('--jobs')).default(undefined, 'the number of cores'))
+    .addOption(new Option('--max-file-size <mb>', 'largest input file, MB').argParser(positiveNumber('--max-file-size')).default(DEFAULT_BATCH_LIMITS.maxFileBytes / MB))
+    .addOption(new Option('--max-part-size <mb>', 'largest uncompressed part of a document, MB').argParser(positiveNumber('--max-part-size')).default(DEFAULT_ZIP_LIMITS.maxPartBytes / MB))
+    .addOption(new Option('--max-total-size <mb>', 'largest uncompressed document in all, MB').argParser(positiveNumber('--max-total-size')).default(DEFAULT_ZIP_LIMITS.maxTotalBytes / MB))
+    .addOption(new Option('--max-entries <n>', 'most parts a document package may hold').argParser(positiveInt('--max-entries')).default(DEFAULT_ZIP_LIMITS.maxEntries))
+    .addOption(new Option('--timeout <s>', 'longest time to read one file, seconds').argParser(positiveNumber('--timeout')).default(DEFAULT_BATCH_LIMITS.timeoutMs / 1000))
+    .addOption(new Option('--max-memory <mb>', 'heap one reader thread may use, MB').argParser(positiveNumber('--max-memory')).default(DEFAULT_BATCH_LIMITS.heapMb))
+    .option('-q, --quiet', 'no progress or summary messages on stderr')
+    .option('--debug', 'show stack traces of internal failures');
+}
+
+export type ReadRun = { template: Template; results: ReadResult[]; inputDiagnostics: Diagnostic[] };
+
+/** Template, aliases, inputs, then every file read: the first half of every command. */
+export async function readInputs(inputs: readonly string[], o: ReadingOptions, env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void } = {}): Promise<ReadRun> {
+  const template = loadTemplate(o.template);
+  const aliases = loadAliases(o.aliases);
+  const { files, diagnostics } = await collectInputs(inputs, env.fs);
+  const results = await readBatch(files, {
+    template,
+    aliases,
+    jobs: o.jobs ?? defaultJobs(),
+    limits: { maxPartBytes: Math.round(o.maxPartSize * MB), maxTotalBytes: Math.round(o.maxTotalSize * MB), maxEntries: o.maxEntries },
+    batch: { maxFileBytes: Math.round(o.maxFileSize * MB), timeoutMs: Math.round(o.timeout * 1000), heapMb: o.maxMemory },
+    ...(env.fs ? { fs: env.fs } : {}),
+    ...(env.progress ? { onProgress: env.progress } : {}),
+  });
+  return { template, results, inputDiagnostics: diagnostics };
+}
+
+export function allDiagnostics(run: ReadRun): Diagnostic[] {
+  return [...run.inputDiagnostics, ...run.results.flatMap((r) => r.diagnostics)];
+}

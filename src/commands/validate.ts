@@ -1,0 +1,45 @@
+import { Option, type Command } from 'commander';
+import { progressReporter } from '../io/progress.js';
+import { compareDiagnostics } from '../model/order.js';
+import { countSeverities } from '../model/diagnostics.js';
+import { renderDiagnostics, renderGithub } from '../report/diagnostics.js';
+import { colourFor } from '../report/style.js';
+import { addReadingOptions, allDiagnostics, readInputs, type ReadingOptions } from './common.js';
+import type { CommandResult } from './result.js';
+
+type ValidateOptions = ReadingOptions & { format: 'text' | 'json' | 'github'; strict?: boolean };
+
+export function validateCommand(program: Command, done: (r: CommandResult) => void): Command {
+  const cmd = program
+    .command('validate')
+    .description('check returns and list every diagnostic; exit 1 on errors (or warnings with --strict)')
+    .argument('<inputs...>', 'return files and folders of returns')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
+    .option('--strict', 'warnings fail validation too');
+  addReadingOptions(cmd);
+  cmd.addHelpText(
+    'after',
+    `
+Examples:
+  selfeval validate fixtures/returns/2019
+  selfeval validate returns/ --strict --format github    # annotations in a GitHub workflow`,
+  );
+  cmd.action(async (inputs: string[], o: ValidateOptions) => {
+    const run = await readInputs(inputs, o, { progress: progressReporter(o) });
+    const diags = allDiagnostics(run).sort(compareDiagnostics);
+    const counts = countSeverities(diags);
+    const failed = counts.errors > 0 || (o.strict === true && counts.warnings > 0);
+    const read = run.results.filter((r) => r.return).length;
+    let stdout: string;
+    if (o.format === 'json') {
+      stdout = JSON.stringify({ ok: !failed, strict: !!o.strict, files: run.results.length, read, ...counts, diagnostics: diags }, null, 2) + '\n';
+    } else if (o.format === 'github') {
+      stdout = renderGithub(diags);
+    } else {
+      stdout = renderDiagnostics(diags, colourFor(process.stdout));
+    }
+    const stderr = o.quiet ? '' : `${run.results.length} file(s), ${read} read as returns: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. ${failed ? 'Validation failed.' : 'Validation passed.'}\n`;
+    done({ stdout, stderr, exitCode: failed ? 1 : 0 });
+  });
+  return cmd;
+}

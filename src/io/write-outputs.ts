@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { promises as fsp, realpathSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+
+export type OutputFile = { name: string; content: string };
+
+/**
+ * Writes a set of outputs into `dir` so that an interrupted run leaves the previous
+ * set intact: every file is written and flushed in a private staging folder first,
+ * then renamed into place, the JSON summary last. Refuses to replace an input file.
+ */
+export async function writeOutputSet(dir: string, files: readonly OutputFile[], inputs: readonly string[]): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true });
+  const inputReal = new Set(inputs.map((p) => safeReal(p)));
+  for (const f of files) {
+    const target = resolve(dir, f.name);
+    if (inputReal.has(safeReal(target))) throw new UsageError(`refusing to write ${f.name} in ${dir}: it is one of the inputs. Choose another --out folder.`);
+  }
+  // Leftovers of runs that were killed mid-write.
+  for (const name of await fsp.readdir(dir)) {
+    if (name.startsWith('.selfeval-staging-')) await fsp.rm(join(dir, name), { recursive: true, force: true });
+  }
+  const staging = join(dir, `.selfeval-staging-${process.pid}`);
+  await fsp.mkdir(staging);
+  try {
+    for (const f of files) {
+      const h = await fsp.open(join(staging, f.name), 'w');
+      try {
+        await h.writeFile(f.content, 'utf8');
+        await h.sync();
+      } finally {
+        await h.close();
+      }
+    }
+    const ordered = [...files.filter((f) => !f.name.endsWith('.json')), ...files.filter((f) => f.name.endsWith('.json'))];
+    for (const f of ordered) await fsp.rename(join(staging, f.name), join(dir, f.name));
+  } finally {
+    await fsp.rm(staging, { recursive: true, force: true });
+  }
+}
+
+/** Refuses to replace an existing file unless forced (for single output paths a user names). */
+export async function writeNewFile(path: string, content: string, force: boolean, inputs: readonly string[] = []): Promise<void> {
+  if (inputs.some((i) => safeReal(i) === safeReal(path))) throw new UsageError(`refusing to write ${path}: it is one of the inputs.`);
+  if (!force) {
+    try {
+      await fsp.access(path);
+      throw new UsageError(`${path} already exists; use --force to replace it.`);
+    } catch (err) {
+      if (err instanceof UsageError) throw err;
+    }
+  }
+  const tmp = `${path}.selfeval-tmp-${process.pid}`;
+  await fsp.writeFile(tmp, content, 'utf8');
+  await fsp.rename(tmp, path);
+}
+
+export function sha256(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function safeReal(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}

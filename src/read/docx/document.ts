@@ -1,0 +1,516 @@
+import { parseXml, onOff, type XmlAttrs } from '../xml.js';
+import { symbolText } from '../symbols.js';
+
+/**
+ * WordprocessingML → a small document model of paragraphs and tables that keeps
+ * exactly what a person sees and what marks a rating: visible text in its accepted
+ * revision state, checkboxes (content controls and legacy form fields), symbol
+ * glyphs, cell shading, run formatting, and the table grid.
+ *
+ * One streaming pass over the XML; nothing here knows about the self-evaluation
+ * template (that is `return.ts`).
+ */
+
+export type Revision = 'none' | 'inserted' | 'deleted';
+
+export type DocRun = {
+  text: string;
+  bold: boolean;
+  strike: boolean;
+  highlight: boolean;
+  /** w:vanish: hidden text is never taken as a mark or as evidence. */
+  hidden: boolean;
+  revision: Revision;
+  /** Text of a content-control placeholder ("Choose an item."), not an answer. */
+  placeholder: boolean;
+  /** Glyph drawn by a checkbox content control: compared with its checked state, not read as a mark. */
+  checkboxGlyph: boolean;
+  /** The symbol font and code the text came from, e.g. "Wingdings F0FC". */
+  symbol: string | null;
+};
+
+export type Checkbox = {
+  checked: boolean;
+  /** The glyph shown in the document, when there is one ("☒", "☐"). */
+  glyph: string;
+  source: 'content control' | 'form field';
+  revision: Revision;
+};
+
+export type DocParagraph = {
+  kind: 'p';
+  runs: DocRun[];
+  checkboxes: Checkbox[];
+  style: string;
+  /** Numbered or bulleted through Word list numbering (w:numPr). */
+  numbered: boolean;
+};
+
+export type DocCell = {
+  blocks: DocBlock[];
+  /** Columns of the table grid this cell covers. */
+  span: number;
+  vMerge: 'restart' | 'continue' | null;
+  /** w:shd fill of the cell, upper-case hex, or null when none/auto/white. */
+  shading: string | null;
+  /** Checkboxes of a content control that wraps the whole cell. */
+  checkboxes: Checkbox[];
+  /** First grid column, filled in when the row closes. */
+  gridCol: number;
+};
+
+export type DocRow = { cells: DocCell[]; gridBefore: number; gridAfter: number; deleted: boolean };
+export type DocTable = { kind: 'table'; rows: DocRow[]; index: number };
+export type DocBlock = DocParagraph | DocTable;
+
+export type DocxDocument = {
+  blocks: DocBlock[];
+  /** Number of top-level tables, for locations ("table 12"). */
+  tableCount: number;
+};
+
+const SYMBOL_FONTS = /^(wingdings( 2| 3)?|webdings|symbol|ms gothic|segoe ui symbol)$/i;
+
+type RunProps = { bold: boolean; strike: boolean; highlight: boolean; hidden: boolean; font: string | null };
+type Field = { state: 'instr' | 'result'; checkbox: { checked: boolean | null; dflt: boolean } | null; dropdown: { result: number | null; dflt: number; entries: string[] } | null };
+type Sdt = { checkbox: { checked: boolean } | null; placeholder: boolean; cellLevel: boolean; depthAtOpen: number; cells: DocCell[]; paragraphsBefore: DocParagraph | null; glyph: string };
+type Container = { blocks: DocBlock[] };
+
+export function parseDocumentXml(xml: string, part: string): DocxDocument {
+  const body: Container = { blocks: [] };
+  const containers: Container[] = [body];
+  const tables: DocTable[] = [];
+  const rows: DocRow[] = [];
+  const cells: DocCell[] = [];
+  const paras: DocParagraph[] = [];
+  const sdts: Sdt[] = [];
+  const fields: Field[] = [];
+  let topTables = 0;
+
+  // Property-element state
+  let inRPr = 0; // inside w:rPr (run properties, also pPr/rPr and sdtPr/rPr)
+  let inPPr = 0;
+  let inTcPr = 0;
+  let inTrPr = 0;
+  let inSdtPr = 0;
+  let inFfData = 0;
+  let skip = 0; // depth inside an ignored subtree (mc:Fallback, w:instrText)
+  let insDepth = 0;
+  let delDepth = 0;
+  let runProps: RunProps | null = null;
+  let textTarget: 't' | 'delText' | null = null;
+  let textBuf = '';
+
+  const revision = (): Revision => (delDepth > 0 ? 'deleted' : insDepth > 0 ? 'inserted' : 'none');
+  const inInstr = () => fields.some((f) => f.state === 'instr');
+  const currentContainer = () => containers[containers.length - 1]!;
+
+  const pushRun = (text: string, symbol: string | null, forceDeleted = false) => {
+    const p = paras[paras.length - 1];
+    if (!p || text === '') return;
+    if (inInstr()) return;
+    const props = runProps ?? { bold: false, strike: false, highlight: false, hidden: false, font: null };
+    const sdt = sdts[sdts.length - 1];
+    p.runs.push({
+      text,
+      bold: props.bold,
+      strike: props.strike,
+      highlight: props.highlight,
+      hidden: props.hidden,
+      revision: forceDeleted ? 'deleted' : revision(),
+      placeholder: sdts.some((s) => s.placeholder),
+      checkboxGlyph: !!sdt?.checkbox,
+      symbol,
+    });
+    if (sdt?.checkbox && !forceDeleted && revision() !== 'deleted') sdt.glyph += text;
+  };
+
+  const addCheckbox = (cb: Checkbox, sdt: Sdt | null) => {
+    if (sdt?.cellLevel && sdt.cells.length > 0) {
+      for (const c of sdt.cells) c.checkboxes.push(cb);
+      return;
+    }
+    const p = paras[paras.length - 1] ?? sdt?.paragraphsBefore;
+    if (p) {
+      p.checkboxes.push(cb);
+      return;
+    }
+    // A block-level control closed after its paragraphs: give the box its own paragraph.
+    currentContainer().blocks.push({ kind: 'p', runs: [], checkboxes: [cb], style: '', numbered: false });
+  };
+
+  let depth = 0;
+  const skipUntil: number[] = [];
+
+  parseXml(xml, part, {
+    open(name: string, a: XmlAttrs) {
+      depth++;
+      if (skip > 0) {
+        skip++;
+        return;
+      }
+      switch (name) {
+        case 'mc:Fallback': // read the Choice, never both
+        case 'w:instrText':
+        case 'w:delInstrText':
+        case 'w:commentReference':
+        case 'w:footnoteReference':
+        case 'w:endnoteReference':
+          skip = 1;
+          return;
+        case 'w:p': {
+          const p: DocParagraph = { kind: 'p', runs: [], checkboxes: [], style: '', numbered: false };
+          paras.push(p);
+          return;
+        }
+        case 'w:pPr':
+          inPPr++;
+          return;
+        case 'w:pStyle':
+          if (inPPr && !inRPr && paras.length) paras[paras.length - 1]!.style = a['w:val'] ?? '';
+          return;
+        case 'w:numPr':
+          if (inPPr && paras.length) paras[paras.length - 1]!.numbered = true;
+          return;
+        case 'w:r':
+          runProps = { bold: false, strike: false, highlight: false, hidden: false, font: null };
+          return;
+        case 'w:rPr':
+          inRPr++;
+          return;
+        case 'w:sdtPr':
+          inSdtPr++;
+          return;
+        case 'w:tbl': {
+          const t: DocTable = { kind: 'table', rows: [], index: 0 };
+          if (cells.length === 0) t.index = ++topTables;
+          tables.push(t);
+          return;
+        }
+        case 'w:tr':
+          rows.push({ cells: [], gridBefore: 0, gridAfter: 0, deleted: false });
+          return;
+        case 'w:trPr':
+          inTrPr++;
+          return;
+        case 'w:gridBefore':
+          if (inTrPr && rows.length) rows[rows.length - 1]!.gridBefore = parseInt(a['w:val'] ?? '0', 10) || 0;
+          return;
+        case 'w:gridAfter':
+          if (inTrPr && rows.length) rows[rows.length - 1]!.gridAfter = parseInt(a['w:val'] ?? '0', 10) || 0;
+          return;
+        case 'w:tc': {
+          const c: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0 };
+          const sdt = sdts[sdts.length - 1];
+          if (sdt && sdt.depthAtOpen === rows.length && sdt.cells.length === 0 && paras.length === 0) {
+            sdt.cellLevel = true;
+            sdt.cells.push(c);
+          } else if (sdt && sdt.cellLevel) sdt.cells.push(c);
+          cells.push(c);
+          containers.push(c);
+          return;
+        }
+        case 'w:tcPr':
+          inTcPr++;
+          return;
+        case 'w:gridSpan':
+          if (inTcPr && cells.length) cells[cells.length - 1]!.span = Math.max(1, parseInt(a['w:val'] ?? '1', 10) || 1);
+          return;
+        case 'w:vMerge':
+          if (inTcPr && cells.length) cells[cells.length - 1]!.vMerge = a['w:val'] === 'restart' ? 'restart' : 'continue';
+          return;
+        case 'w:shd': {
+          const fill = (a['w:fill'] ?? '').toUpperCase();
+          const shaded = fill !== '' && fill !== 'AUTO' && fill !== 'FFFFFF';
+          if (inTcPr && cells.length) cells[cells.length - 1]!.shading = shaded ? fill : null;
+          else if (inRPr && runProps && shaded) runProps.highlight = true;
+          return;
+        }
+        case 'w:b':
+          if (inRPr && runProps && !inPPr) runProps.bold = onOff(a['w:val']);
+          return;
+        case 'w:strike':
+        case 'w:dstrike':
+          if (inRPr && runProps && !inPPr) runProps.strike = onOff(a['w:val']);
+          return;
+        case 'w:highlight':
+          if (inRPr && runProps && !inPPr) runProps.highlight = (a['w:val'] ?? 'none') !== 'none';
+          return;
+        case 'w:vanish':
+        case 'w:specVanish':
+          if (inRPr && runProps && !inPPr) runProps.hidden = onOff(a['w:val']);
+          return;
+        case 'w:rFonts':
+          if (inRPr && runProps && !inPPr) runProps.font = a['w:ascii'] ?? a['w:hAnsi'] ?? a['w:cs'] ?? null;
+          return;
+        case 'w:ins':
+        case 'w:moveTo':
+          if (inRPr || inPPr || inTrPr || inTcPr) {
+            // a revision mark on properties (paragraph mark, row, cell), not a content wrapper
+            return;
+          }
+          insDepth++;
+          return;
+        case 'w:del':
+        case 'w:moveFrom':
+          if (inTrPr && rows.length) {
+            rows[rows.length - 1]!.deleted = true;
+            return;
+          }
+          if (inRPr || inPPr || inTcPr) return;
+          delDepth++;
+          return;
+        case 'w:t':
+          if (inRPr || inSdtPr) return;
+          textTarget = 't';
+          textBuf = '';
+          return;
+        case 'w:delText':
+          textTarget = 'delText';
+          textBuf = '';
+          return;
+        case 'w:tab':
+          if (!inPPr && !inRPr && !inSdtPr && runProps) pushRun('\t', null);
+          return;
+        case 'w:br':
+        case 'w:cr':
+          if (!inRPr && runProps) pushRun('\n', null);
+          return;
+        case 'w:noBreakHyphen':
+          if (runProps) pushRun('-', null);
+          return;
+        case 'w:sym': {
+          if (!runProps) return;
+          const font = a['w:font'] ?? '';
+          const code = parseInt(a['w:char'] ?? '', 16);
+          if (!Number.isNaN(code)) pushRun(symbolText(font, code), `${font} ${code.toString(16).toUpperCase().padStart(4, '0')}`);
+          return;
+        }
+        case 'w:fldChar': {
+          const type = a['w:fldCharType'];
+          if (type === 'begin') fields.push({ state: 'instr', checkbox: null, dropdown: null });
+          else if (type === 'separate') {
+            const f = fields[fields.length - 1];
+            if (f) f.state = 'result';
+          } else if (type === 'end') {
+            const f = fields.pop();
+            if (f?.checkbox) {
+              addCheckbox({ checked: f.checkbox.checked ?? f.checkbox.dflt, glyph: '', source: 'form field', revision: revision() }, null);
+            } else if (f?.dropdown) {
+              const i = f.dropdown.result ?? f.dropdown.dflt;
+              const entry = f.dropdown.entries[i] ?? '';
+              pushRun(entry, null);
+            }
+          }
+          return;
+        }
+        case 'w:ffData':
+          inFfData++;
+          return;
+        case 'w:checkBox': {
+          const f = fields[fields.length - 1];
+          if (inFfData && f) f.checkbox = { checked: null, dflt: false };
+          return;
+        }
+        case 'w:default': {
+          const f = fields[fields.length - 1];
+          if (!inFfData || !f) return;
+          if (f.checkbox) f.checkbox.dflt = onOff(a['w:val']);
+          else if (f.dropdown) f.dropdown.dflt = parseInt(a['w:val'] ?? '0', 10) || 0;
+          return;
+        }
+        case 'w:checked': {
+          const f = fields[fields.length - 1];
+          if (inFfData && f?.checkbox) f.checkbox.checked = onOff(a['w:val']);
+          return;
+        }
+        case 'w:ddList': {
+          const f = fields[fields.length - 1];
+          if (inFfData && f) f.dropdown = { result: null, dflt: 0, entries: [] };
+          return;
+        }
+        case 'w:result': {
+          const f = fields[fields.length - 1];
+          if (inFfData && f?.dropdown) f.dropdown.result = parseInt(a['w:val'] ?? '0', 10) || 0;
+          return;
+        }
+        case 'w:listEntry': {
+          const f = fields[fields.length - 1];
+          if (inFfData && f?.dropdown) f.dropdown.entries.push(a['w:val'] ?? '');
+          return;
+        }
+        case 'w:sdt':
+          sdts.push({ checkbox: null, placeholder: false, cellLevel: false, depthAtOpen: rows.length, cells: [], paragraphsBefore: paras[paras.length - 1] ?? null, glyph: '' });
+          if (cells.length && rows.length && paras.length === 0) {
+            // opened directly inside a row? only if no cell of this row is open (handled at w:tc)
+          }
+          return;
+        case 'w14:checkbox': {
+          const s = sdts[sdts.length - 1];
+          if (inSdtPr && s) s.checkbox = { checked: false };
+          return;
+        }
+        case 'w14:checked': {
+          const s = sdts[sdts.length - 1];
+          if (inSdtPr && s?.checkbox) s.checkbox.checked = onOff(a['w14:val'] ?? a['w:val']);
+          return;
+        }
+        case 'w:showingPlcHdr': {
+          const s = sdts[sdts.length - 1];
+          if (inSdtPr && s) s.placeholder = onOff(a['w:val']);
+          return;
+        }
+        case 'w:txbxContent':
+          // A text box's paragraphs belong to the cell or body around the shape.
+          containers.push(containers[containers.length - 1]!);
+          return;
+        default:
+          return;
+      }
+    },
+    text(t: string) {
+      if (skip > 0 || textTarget === null) return;
+      textBuf += t;
+    },
+    close(name: string) {
+      depth--;
+      if (skip > 0) {
+        skip--;
+        return;
+      }
+      switch (name) {
+        case 'w:t':
+        case 'w:delText': {
+          if (textTarget === null) return;
+          const deleted = textTarget === 'delText';
+          textTarget = null;
+          const font = runProps?.font ?? null;
+          if (font && SYMBOL_FONTS.test(font)) {
+            // LibreOffice re-saves w:sym as private-use characters (U+F0FC) in a symbol-font run.
+            let out = '';
+            for (const ch of textBuf) out += symbolText(font, ch.codePointAt(0)!);
+            pushRun(out, `${font} ${[...textBuf].map((c) => c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')).join(' ')}`, deleted);
+          } else pushRun(textBuf, null, deleted);
+          return;
+        }
+        case 'w:r':
+          runProps = null;
+          return;
+        case 'w:rPr':
+          inRPr--;
+          return;
+        case 'w:pPr':
+          inPPr--;
+          return;
+        case 'w:sdtPr':
+          inSdtPr--;
+          return;
+        case 'w:ffData':
+          inFfData--;
+          return;
+        case 'w:tcPr':
+          inTcPr--;
+          return;
+        case 'w:trPr':
+          inTrPr--;
+          return;
+        case 'w:ins':
+        case 'w:moveTo':
+          if (inRPr || inPPr || inTrPr || inTcPr) return;
+          insDepth = Math.max(0, insDepth - 1);
+          return;
+        case 'w:del':
+        case 'w:moveFrom':
+          if (inRPr || inPPr || inTcPr || inTrPr) return;
+          delDepth = Math.max(0, delDepth - 1);
+          return;
+        case 'w:p': {
+          const p = paras.pop();
+          if (p) currentContainer().blocks.push(p);
+          return;
+        }
+        case 'w:tc': {
+          const c = cells.pop();
+          containers.pop();
+          const r = rows[rows.length - 1];
+          if (c && r) r.cells.push(c);
+          return;
+        }
+        case 'w:tr': {
+          const r = rows.pop();
+          const t = tables[tables.length - 1];
+          if (r && t) {
+            let col = r.gridBefore;
+            for (const c of r.cells) {
+              c.gridCol = col;
+              col += c.span;
+            }
+            t.rows.push(r);
+          }
+          return;
+        }
+        case 'w:tbl': {
+          const t = tables.pop();
+          if (t) currentContainer().blocks.push(t);
+          return;
+        }
+        case 'w:sdt': {
+          const s = sdts.pop();
+          if (s?.checkbox) {
+            addCheckbox({ checked: s.checkbox.checked, glyph: s.glyph.trim(), source: 'content control', revision: revision() }, s);
+          }
+          return;
+        }
+        case 'w:txbxContent':
+          containers.pop();
+          return;
+        default:
+          return;
+      }
+    },
+  });
+  void depth;
+  void skipUntil;
+  return { blocks: body.blocks, tableCount: topTables };
+}
+
+/** The text a person sees in a paragraph: accepted revisions, no hidden text, no placeholders. */
+export function paragraphText(p: DocParagraph): string {
+  let s = '';
+  for (const r of p.runs) if (r.revision !== 'deleted' && !r.hidden && !r.placeholder) s += r.text;
+  return s;
+}
+
+/** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). */
+export function cellLines(c: DocCell): string[] {
+  const out: string[] = [];
+  const walk = (blocks: DocBlock[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'p') {
+        for (const line of paragraphText(b).split('\n')) {
+          const t = line.replace(/\s+/g, ' ').trim();
+          if (t) out.push(t);
+        }
+      } else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
+    }
+  };
+  walk(c.blocks);
+  return out;
+}
+
+export function cellText(c: DocCell): string {
+  return cellLines(c).join(' ');
+}
+
+/** Every paragraph of a cell, nested tables included, in document order. */
+export function cellParagraphs(c: DocCell): DocParagraph[] {
+  const out: DocParagraph[] = [];
+  const walk = (blocks: DocBlock[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'p') out.push(b);
+      else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
+    }
+  };
+  walk(c.blocks);
+  return out;
+}

@@ -1,0 +1,94 @@
+import type { Proposal, Template } from '../template/schema.js';
+import { foldText } from './marks.js';
+
+/**
+ * Finding which proposal a heading, table or row is about: by its id in any of the
+ * forms returns use ("Proposal 1.1", "1.1", "1(i)", "2.(iii)", "3 (iv)"), else by
+ * its title, else by its indicator descriptors.
+ */
+
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6, vii: 7, viii: 8, ix: 9, x: 10 };
+
+/**
+ * The proposal id written at the start of `text` (after an optional "Proposal"),
+ * or null. Does not check that the template has it.
+ */
+export function proposalIdIn(text: string): string | null {
+  const f = foldText(text);
+  let m = f.match(/^(?:msg\s+)?(?:proposal|prop\.?)?\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?![\d.]*\d)/);
+  if (m) return `${parseInt(m[1]!, 10)}.${parseInt(m[2]!, 10)}`;
+  m = f.match(/^(?:msg\s+)?(?:proposal|prop\.?)?\s*(\d{1,2})\s*\.?\s*\(\s*(i{1,3}|iv|v|vi{1,3}|ix|x)\s*\)/);
+  if (m) return `${parseInt(m[1]!, 10)}.${ROMAN[m[2]!]}`;
+  return null;
+}
+
+/** True when `text` is a proposal heading ("Proposal 2.4", "Proposal 2.4 Each IJB must …"). */
+export function isProposalHeading(text: string): boolean {
+  return /^\s*proposal\b/i.test(text.normalize('NFKC'));
+}
+
+const STOP = new Set(['the', 'and', 'to', 'of', 'be', 'will', 'must', 'a', 'an', 'in', 'for', 'on', 'their', 'is', 'are', 'by', 'with', 'as', 'they', 'it', 'its', 'at', 'that', 'this', 'all']);
+
+export function contentWords(text: string): string[] {
+  return foldText(text)
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(' ')
+    .filter((w) => w.length > 1 && !STOP.has(w));
+}
+
+/** Share of `target`'s content words that appear in `text` (0..1). */
+function coverage(target: readonly string[], text: ReadonlySet<string>): number {
+  if (target.length === 0) return 0;
+  let hit = 0;
+  for (const w of target) if (text.has(w)) hit++;
+  return hit / target.length;
+}
+
+export type ProposalMatcher = {
+  byId(id: string): Proposal | undefined;
+  /** The one proposal whose title `text` carries (≥ 80% of its words, clearly ahead of the next). */
+  byTitle(text: string): Proposal | null;
+  /** The one proposal whose four descriptors best match the given cell texts. */
+  byDescriptors(cells: readonly string[]): Proposal | null;
+};
+
+export function proposalMatcher(template: Template): ProposalMatcher {
+  const ids = new Map(template.proposals.map((p) => [p.id, p]));
+  const titles = template.proposals.map((p) => ({ p, words: [...new Set(contentWords(p.title))] }));
+  const descriptors = template.proposals
+    .filter((p) => p.descriptors.some((d) => d.trim() !== ''))
+    .map((p) => ({ p, words: p.descriptors.map((d) => [...new Set(contentWords(d))]) }));
+  return {
+    byId: (id) => ids.get(id),
+    byTitle(text) {
+      const words = new Set(contentWords(text));
+      if (words.size === 0) return null;
+      const scored = titles.map((t) => ({ p: t.p, s: coverage(t.words, words) })).sort((a, b) => b.s - a.s);
+      const best = scored[0];
+      const next = scored[1];
+      if (!best || best.s < 0.8) return null;
+      if (next && best.s - next.s < 0.2) return null;
+      return best.p;
+    },
+    byDescriptors(cells) {
+      const cellWords = cells.map((c) => new Set(contentWords(c)));
+      if (cellWords.every((w) => w.size === 0)) return null;
+      const scored = descriptors
+        .map((d) => {
+          let sum = 0, n = 0;
+          d.words.forEach((w, i) => {
+            if (w.length === 0) return;
+            sum += coverage(w, cellWords[i] ?? new Set());
+            n++;
+          });
+          return { p: d.p, s: n ? sum / n : 0 };
+        })
+        .sort((a, b) => b.s - a.s);
+      const best = scored[0];
+      const next = scored[1];
+      if (!best || best.s < 0.6) return null;
+      if (next && best.s - next.s < 0.2) return null;
+      return best.p;
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { SaxesParser } from 'saxes';
+import { ReadError } from '../model/diagnostics.js';
+
+/**
+ * Streaming XML over saxes, hardened for files from outside:
+ * - any DOCTYPE is refused (OOXML never needs one; this shuts out entity
+ *   expansion and external entities whatever the parser would do);
+ * - nesting is limited;
+ * - element and attribute names are resolved to a short, producer-independent
+ *   form ("w:p", "w14:checked") from their namespace URI, so Strict OOXML,
+ *   unusual prefixes and transitional files read alike.
+ */
+
+export const MAX_XML_DEPTH = 256;
+
+/** Namespace URIs we read, by the short prefix the readers use. */
+const NAMESPACES: Record<string, string> = {
+  'http://schemas.openxmlformats.org/wordprocessingml/2006/main': 'w',
+  'http://purl.oclc.org/ooxml/wordprocessingml/main': 'w',
+  'http://schemas.microsoft.com/office/word/2010/wordml': 'w14',
+  'http://schemas.microsoft.com/office/word/2012/wordml': 'w15',
+  'http://schemas.openxmlformats.org/markup-compatibility/2006': 'mc',
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships': 'r',
+  'http://purl.oclc.org/ooxml/officeDocument/relationships': 'r',
+  'http://schemas.openxmlformats.org/package/2006/relationships': 'rel',
+  'http://schemas.openxmlformats.org/package/2006/content-types': 'ct',
+  'urn:schemas-microsoft-com:vml': 'v',
+  'urn:schemas-microsoft-com:office:office': 'o',
+  'http://schemas.openxmlformats.org/drawingml/2006/main': 'a',
+  'http://purl.oclc.org/ooxml/drawingml/main': 'a',
+  'http://schemas.microsoft.com/office/word/2010/wordprocessingShape': 'wps',
+  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing': 'wp',
+  'http://purl.oclc.org/ooxml/drawingml/wordprocessingDrawing': 'wp',
+  'http://schemas.openxmlformats.org/spreadsheetml/2006/main': 'x',
+  'http://purl.oclc.org/ooxml/spreadsheetml/main': 'x',
+  'http://purl.org/dc/elements/1.1/': 'dc',
+  'http://schemas.openxmlformats.org/package/2006/metadata/core-properties': 'cp',
+};
+
+export type XmlAttrs = Record<string, string>;
+
+export type XmlHandlers = {
+  open(name: string, attrs: XmlAttrs): void;
+  close(name: string): void;
+  text(text: string): void;
+};
+
+type Scope = { prefixes: Map<string, string> };
+
+/**
+ * Parses `xml`, calling the handlers with resolved names. Throws ReadError
+ * (XML_DOCTYPE, XML_TOO_DEEP, XML_MALFORMED) naming `part`.
+ */
+export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDepth = MAX_XML_DEPTH): void {
+  const parser = new SaxesParser({ xmlns: false, position: false });
+  // Prefix scopes: Office declares everything on the root, so most elements share
+  // the parent's map and only declaring elements push a new one.
+  const scopes: Scope[] = [{ prefixes: new Map([['xml', 'xml']]) }];
+  const scopeOwner: boolean[] = [];
+  const resolveCache = new Map<string, string>();
+  let current = scopes[0]!;
+
+  const resolve = (qname: string, isAttr: boolean): string => {
+    const colon = qname.indexOf(':');
+    if (colon < 0) {
+      if (isAttr) return qname;
+      const def = current.prefixes.get('');
+      return def ? `${def}:${qname}` : qname;
+    }
+    const prefix = qname.slice(0, colon);
+    const short = current.prefixes.get(prefix);
+    return short ? `${short}:${qname.slice(colon + 1)}` : qname;
+  };
+
+  parser.on('doctype', () => {
+    throw new ReadError('XML_DOCTYPE', `The part ${part} contains a DOCTYPE declaration. Word and Excel never write one; it is how entity-expansion and external-entity attacks work, so the file is refused.`, part);
+  });
+  parser.on('opentag', (tag) => {
+    if (scopeOwner.length >= maxDepth) throw new ReadError('XML_TOO_DEEP', `The part ${part} nests elements more than ${maxDepth} deep; the file is refused.`, part);
+    const raw = tag.attributes as Record<string, string>;
+    let declares = false;
+    for (const k in raw) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (!declares) {
+          current = { prefixes: new Map(current.prefixes) };
+          scopes.push(current);
+          declares = true;
+          resolveCache.clear();
+        }
+        const uri = raw[k]!;
+        current.prefixes.set(k === 'xmlns' ? '' : k.slice(6), NAMESPACES[uri] ?? uri);
+      }
+    }
+    scopeOwner.push(declares);
+    let name = resolveCache.get(tag.name);
+    if (name === undefined) {
+      name = resolve(tag.name, false);
+      resolveCache.set(tag.name, name);
+    }
+    const attrs: XmlAttrs = {};
+    for (const k in raw) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      let an = resolveCache.get('@' + k);
+      if (an === undefined) {
+        an = resolve(k, true);
+        resolveCache.set('@' + k, an);
+      }
+      attrs[an] = raw[k]!;
+    }
+    handlers.open(name, attrs);
+  });
+  parser.on('closetag', (tag) => {
+    const name = resolveCache.get(tag.name) ?? resolve(tag.name, false);
+    handlers.close(name);
+    if (scopeOwner.pop()) {
+      scopes.pop();
+      current = scopes[scopes.length - 1]!;
+      resolveCache.clear();
+    }
+  });
+  parser.on('text', (t) => handlers.text(t));
+  parser.on('cdata', (t) => handlers.text(t));
+  try {
+    parser.write(xml).close();
+  } catch (err) {
+    if (err instanceof ReadError) throw err;
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new ReadError('XML_MALFORMED', `The part ${part} is not well-formed XML (${msg}): the file is corrupt. Ask for the file again, or open and re-save it in Word or Excel.`, part);
+  }
+}
+
+/** True for "1", "true", "on" and a missing value, as OOXML's ST_OnOff defines. */
+export function onOff(value: string | undefined): boolean {
+  if (value === undefined) return true;
+  const v = value.trim().toLowerCase();
+  return !(v === '0' || v === 'false' || v === 'off');
+}

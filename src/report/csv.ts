@@ -1,0 +1,43 @@
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * CSV per CONVENTIONS: UTF-8, header row, "\n" line ends, quoting only where
+ * needed, values turned into strings here (fixed decimals), and formula injection
+ * neutralised per text column. csv-stringify's own `escape_formulas` would also
+ * prefix numeric columns (turning a movement of -1 into '-1), so it stays off.
+ */
+export type Column<T> = { name: string; kind: 'text' | 'number'; value: (row: T) => string | number | null | undefined };
+
+/** A text value a spreadsheet would run as a formula gets a leading apostrophe. */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r＝＋－＠]/.test(s) ? `'${s}` : s;
+}
+
+export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], opts: { bom?: boolean } = {}): string {
+  const records = rows.map((row) =>
+    columns.map((c) => {
+      const v = c.value(row);
+      if (v === null || v === undefined) return '';
+      if (c.kind === 'number') return typeof v === 'number' ? String(v) : v;
+      return neutraliseFormula(String(v));
+    }),
+  );
+  const body = stringify(records, { header: true, columns: columns.map((c) => c.name), record_delimiter: '\n' });
+  return (opts.bom ? '\ufeff' : '') + body;
+}
+
+/** Statistics: 4 decimals; empty when not applicable. */
+export function fmtStat(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '';
+  const s = x.toFixed(4);
+  return s === '-0.0000' ? '0.0000' : s;
+}
+
+/** Percentages: 1 decimal; empty when not applicable. */
+export function fmtPct(x: number | null | undefined): string {
+  if (x === null || x === undefined || !Number.isFinite(x)) return '';
+  const s = x.toFixed(1);
+  return s === '-0.0' ? '0.0' : s;
+}
+
+export const yesNo = (b: boolean | null | undefined): string => (b === null || b === undefined ? '' : b ? 'yes' : 'no');
