@@ -166,7 +166,8 @@ function mergeActionPlan(file: string, p: ProposalReturn, draft: ReturnDraft, ct
   return {
     ...p,
     ratings,
-    improvementActions: p.improvementActions || row.entry.action,
+    // An action-plan-only return has no template box for actions: the plan's action stands in.
+    improvementActions: draft.hadTemplateMarks ? p.improvementActions : p.improvementActions || row.entry.action,
     consensus: row.consensus,
     consensusRaw: row.consensusRaw,
     actionPlan: row.entry,
