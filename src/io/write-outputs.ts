@@ -24,7 +24,10 @@ export async function writeOutputSet(dir: string, files: readonly OutputFile[], 
   const staging = join(dir, `.selfeval-staging-${process.pid}`);
   await fsp.mkdir(staging);
   try {
+    // A test seam: slows writing so a test can kill the process mid-write (see test/hostile).
+    const delay = Number(process.env.SELFEVAL_TEST_WRITE_DELAY_MS ?? 0);
     for (const f of files) {
+      if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const h = await fsp.open(join(staging, f.name), 'w');
       try {
         await h.writeFile(f.content, 'utf8');

@@ -19,6 +19,8 @@ export async function readReturnBytes(buf: Buffer, file: string, ctx: ReadContex
   try {
     sniff(buf, file);
     const zip = ZipArchive.open(buf, ctx.limits);
+    if (zip.has('mimetype') && /^application\/vnd\.oasis\.opendocument/.test(zip.readText('mimetype')))
+      throw new ReadError('OPENDOCUMENT_FILE', 'This is an OpenDocument file (LibreOffice .odt/.ods). Open it and save it as Word (.docx) or Excel (.xlsx), then run again.', 'mimetype');
     const pkg = identifyPackage(zip);
     const ext = file.toLowerCase().slice(file.lastIndexOf('.') + 1);
     let out: { draft: ReturnDraft; diagnostics: Diagnostic[] };

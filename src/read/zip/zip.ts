@@ -144,6 +144,7 @@ export function normaliseName(name: string): string {
 }
 
 function findEndOfCentralDirectory(buf: Buffer): number {
+  if (buf.length < 22) return -1;
   const min = Math.max(0, buf.length - 22 - 0xffff);
   for (let i = buf.length - 22; i >= min; i--) {
     if (buf.readUInt32LE(i) === SIG_EOCD) return i;
