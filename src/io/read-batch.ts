@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import { diagnostic } from '../model/diagnostics.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
@@ -11,19 +12,23 @@ import { readReturnBytes } from '../read/read-file.js';
 import { nodeFs, type FsLayer, type InputFile } from './inputs.js';
 
 /**
- * Reading a batch: each file in a worker thread with a heap cap and a wall-clock
+ * Reading a batch: each file in a reader process with a heap cap and a wall-clock
  * timeout, so one hostile or broken file yields an error for that file and the rest
- * of the batch is still read. A small persistent pool (one thread per core by
- * default, `--jobs`) keeps start-up cheap; results come back in input order, so
- * `--jobs 1` and `--jobs 2` give identical outputs.
+ * of the batch is still read. Processes, not worker threads: V8's out-of-memory is
+ * fatal to the whole process and a worker's resourceLimits did not contain it (a
+ * 300 KB file of 100 MB of tiny paragraphs killed the parent). A small persistent
+ * pool (one process per core by default, `--jobs`) keeps start-up cheap; results
+ * come back in input order, so `--jobs 1` and `--jobs 2` give identical outputs.
  */
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 export type BatchLimits = {
   /** Largest input file, bytes (checked before reading it). */
   maxFileBytes: number;
   /** Wall-clock time one file may take, ms. */
   timeoutMs: number;
-  /** Heap one reader thread may use, MB. */
+  /** Heap one reader process may use, MB. */
   heapMb: number;
 };
 
@@ -83,19 +88,26 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions)
   }
 
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length || 1));
-  const workerData: ReadOptions = { template: opts.template, aliases: opts.aliases ?? [], limits: opts.limits ?? {} };
+  const options: ReadOptions = { template: opts.template, aliases: opts.aliases ?? [], limits: opts.limits ?? {} };
   let next = 0;
   const script = workerScript();
 
   const runLane = async (): Promise<void> => {
-    let worker: Worker | null = null;
-    const spawn = () =>
-      new Worker(script, {
-        workerData,
-        resourceLimits: { maxOldGenerationSizeMb: limits.heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, limits.heapMb / 8)) },
-        stdout: true,
-        stderr: true,
+    let child: ChildProcess | null = null;
+    let stderrTail = '';
+    const spawn = (): ChildProcess => {
+      const c = fork(script, [], {
+        execArgv: [`--max-old-space-size=${Math.max(16, Math.round(limits.heapMb))}`],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       });
+      stderrTail = '';
+      c.stderr?.on('data', (d: Buffer) => {
+        stderrTail = (stderrTail + d.toString('utf8')).slice(-4000);
+      });
+      c.send({ kind: 'init', options });
+      return c;
+    };
     try {
       while (next < files.length) {
         const i = next++;
@@ -106,48 +118,45 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions)
           progress(f.display);
           continue;
         }
-        worker ??= spawn();
-        const w: Worker = worker;
+        child ??= spawn();
+        const c: ChildProcess = child;
         results[i] = await new Promise<ReadResult>((resolveResult) => {
           let settled = false;
           const settle = (r: ReadResult, dead: boolean) => {
             if (settled) return;
             settled = true;
             clearTimeout(timer);
-            w.off('message', onMessage);
-            w.off('error', onError);
-            w.off('exit', onExit);
+            c.off('message', onMessage);
+            c.off('exit', onExit);
             if (dead) {
-              void w.terminate();
-              worker = null;
+              c.kill('SIGKILL');
+              child = null;
             }
             resolveResult(r);
           };
           const onMessage = (m: { id: number; result: ReadResult }) => {
             if (m.id === i) settle(m.result, false);
           };
-          const onError = (err: Error & { code?: string }) => {
-            if (err.code === 'ERR_WORKER_OUT_OF_MEMORY' || /heap|memory/i.test(err.message))
-              settle(failed(f.display, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably a decompression bomb.`), true);
-            else settle(failed(f.display, 'READER_FAILED', `The reader stopped unexpectedly (${err.message.split('\n')[0]}). This is a bug: please report it with the file.`), true);
+          const onExit = (code: number | null, signal: string | null) => {
+            // Give the stderr pipe a moment: V8 prints its out-of-memory report just before dying.
+            setTimeout(() => {
+              if (/heap out of memory|heap limit|allocation failed/i.test(stderrTail) || signal === 'SIGABRT' || code === 134)
+                settle(failed(f.display, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably a decompression bomb.`, sha(bytes)), true);
+              else settle(failed(f.display, 'READER_FAILED', `The reader process stopped unexpectedly (${signal ?? `exit code ${code}`}) while reading this file. This is a bug: please report it with the file.`, sha(bytes)), true);
+            }, 50);
           };
-          const onExit = (code: number) => settle(failed(f.display, 'READ_OUT_OF_MEMORY', `The reader thread ended (exit code ${code}) while reading this file, most likely out of memory; the file was skipped.`), true);
           const timer = setTimeout(
-            () => settle(failed(f.display, 'READ_TIMEOUT', `Reading this file took longer than ${limits.timeoutMs / 1000} s (--timeout) and was stopped. A return reads in milliseconds: the file is probably crafted to be slow.`), true),
+            () => settle(failed(f.display, 'READ_TIMEOUT', `Reading this file took longer than ${limits.timeoutMs / 1000} s (--timeout) and was stopped. A return reads in milliseconds: the file is probably crafted to be slow.`, sha(bytes)), true),
             limits.timeoutMs,
           );
-          w.on('message', onMessage);
-          w.on('error', onError);
-          w.on('exit', onExit);
-          // Copy into a transferable buffer (a Buffer may share a pooled ArrayBuffer).
-          const copy = new Uint8Array(bytes.length);
-          copy.set(bytes);
-          w.postMessage({ id: i, file: f.display, bytes: copy }, [copy.buffer]);
+          c.on('message', onMessage);
+          c.on('exit', onExit);
+          c.send({ kind: 'read', id: i, file: f.display, bytes });
         });
         progress(f.display);
       }
     } finally {
-      if (worker) await (worker as Worker).terminate();
+      if (child) (child as ChildProcess).disconnect();
     }
   };
   await Promise.all(Array.from({ length: jobs }, runLane));

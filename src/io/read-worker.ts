@@ -1,14 +1,21 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { readContext, type ReadOptions } from '../read/context.js';
 import { readReturnBytes } from '../read/read-file.js';
 
 /**
- * A reader thread. Each file is read here, under the heap cap the pool gives the
- * thread, so a file that exhausts memory or hangs takes only this thread down.
+ * A reader process. Each file is read here, under the heap cap the pool gives the
+ * process (--max-old-space-size), so a file that exhausts memory — which V8 treats
+ * as fatal, uncatchable even in a worker thread — or hangs takes only this process
+ * down, and the batch carries on with a fresh one.
  */
-const ctx = readContext(workerData as ReadOptions);
+let ctx: ReturnType<typeof readContext> | null = null;
 
-parentPort!.on('message', async (msg: { id: number; file: string; bytes: Uint8Array }) => {
-  const result = await readReturnBytes(Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength), msg.file, ctx);
-  parentPort!.postMessage({ id: msg.id, result });
+process.on('message', async (msg: { kind: 'init'; options: ReadOptions } | { kind: 'read'; id: number; file: string; bytes: Uint8Array }) => {
+  if (msg.kind === 'init') {
+    ctx = readContext(msg.options);
+    return;
+  }
+  const bytes = Buffer.from(msg.bytes.buffer, msg.bytes.byteOffset, msg.bytes.byteLength);
+  const result = await readReturnBytes(bytes, msg.file, ctx!);
+  process.send!({ id: msg.id, result });
 });
+process.on('disconnect', () => process.exit(0));
