@@ -4,6 +4,8 @@ import type { CommandResult } from './commands/result.js';
 import { parseCommand } from './commands/parse.js';
 import { validateCommand } from './commands/validate.js';
 import { analyseCommand } from './commands/analyse.js';
+import { templateCommand } from './commands/template.js';
+import { compareCommand } from './commands/compare.js';
 
 /**
  * The selfeval program: commands register themselves here; this file alone writes
@@ -20,6 +22,8 @@ export function buildProgram(done: (r: CommandResult) => void): Command {
   parseCommand(program, done);
   validateCommand(program, done);
   analyseCommand(program, done);
+  templateCommand(program, done);
+  compareCommand(program, done);
   program.addHelpText(
     'after',
     `

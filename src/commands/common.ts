@@ -44,13 +44,13 @@ export function addReadingOptions(cmd: Command): Command {
   return cmd
     .option('--template <file>', 'a template JSON file (default: the built-in 2019 MSG template; see "selfeval template")')
     .option('--aliases <file>', 'a CSV (name,partnership) of extra names for partnerships')
-    .addOption(new Option('--jobs <n>', 'reader threads').argParser(positiveInt('--jobs')).default(undefined, 'the number of cores'))
+    .addOption(new Option('--jobs <n>', 'reader processes to run at once (default: the number of cores)').argParser(positiveInt('--jobs')))
     .addOption(new Option('--max-file-size <mb>', 'largest input file, MB').argParser(positiveNumber('--max-file-size')).default(DEFAULT_BATCH_LIMITS.maxFileBytes / MB))
     .addOption(new Option('--max-part-size <mb>', 'largest uncompressed part of a document, MB').argParser(positiveNumber('--max-part-size')).default(DEFAULT_ZIP_LIMITS.maxPartBytes / MB))
     .addOption(new Option('--max-total-size <mb>', 'largest uncompressed document in all, MB').argParser(positiveNumber('--max-total-size')).default(DEFAULT_ZIP_LIMITS.maxTotalBytes / MB))
     .addOption(new Option('--max-entries <n>', 'most parts a document package may hold').argParser(positiveInt('--max-entries')).default(DEFAULT_ZIP_LIMITS.maxEntries))
     .addOption(new Option('--timeout <s>', 'longest time to read one file, seconds').argParser(positiveNumber('--timeout')).default(DEFAULT_BATCH_LIMITS.timeoutMs / 1000))
-    .addOption(new Option('--max-memory <mb>', 'heap one reader thread may use, MB').argParser(positiveNumber('--max-memory')).default(DEFAULT_BATCH_LIMITS.heapMb))
+    .addOption(new Option('--max-memory <mb>', 'heap one reader process may use, MB').argParser(positiveNumber('--max-memory')).default(DEFAULT_BATCH_LIMITS.heapMb))
     .option('-q, --quiet', 'no progress or summary messages on stderr')
     .option('--debug', 'show stack traces of internal failures');
 }

@@ -51,6 +51,7 @@ export const DIAGNOSTIC_CODES = {
   PROPOSAL_BY_INDICATOR: { severity: 'info', summary: 'A rating table was matched to its proposal by its indicator descriptors.' },
   PROPOSAL_BY_ORDER: { severity: 'warning', summary: 'A rating table could only be placed by its position after the previous proposal.' },
   PROPOSAL_UNKNOWN: { severity: 'warning', summary: 'A heading names a proposal that the template does not have; its table is ignored.' },
+  ROW_BY_POSITION: { severity: 'info', summary: 'A rating row had no label; it follows the Indicator row, so it was read as "Our Rating".' },
   LEVEL_ORDER_ASSUMED: { severity: 'info', summary: 'A rating table had no level header row; the template\'s column order was assumed.' },
   NO_MARK: { severity: 'warning', summary: 'The rating row is empty: the proposal is Not rated.' },
   SPLIT_MARK: { severity: 'warning', summary: 'Two or more levels are marked: the lower is taken and flagged "split".' },

@@ -18,6 +18,9 @@ export function fmtP(p: number | null): string {
   return p < 0.0001 ? '<0.0001' : fmtStat(p);
 }
 
+/** "p = 0.0317" or "p < 0.0001". */
+const pIs = (p: number | null): string => (p !== null && p < 0.0001 ? 'p < 0.0001' : `p = ${fmtP(p)}`);
+
 const METHOD: Record<NonNullable<PairedTest['wilcoxonMethod']>, string> = {
   exact: 'exact',
   normal: 'normal approximation with tie correction',
@@ -29,8 +32,8 @@ export function describeTest(t: PairedTest): string {
   if (t.n === 0) return 'no units to test';
   if (t.signP === null) return `all ${t.n} unchanged: nothing to test`;
   return (
-    `sign test ${t.up} up, ${t.down} down, ${t.zero} unchanged, p = ${fmtP(t.signP)}; ` +
-    `Wilcoxon signed-rank V = ${t.wilcoxonV}, p = ${fmtP(t.wilcoxonP)} (${t.wilcoxonMethod ? METHOD[t.wilcoxonMethod] : ''})`
+    `sign test ${t.up} up, ${t.down} down, ${t.zero} unchanged, ${pIs(t.signP)}; ` +
+    `Wilcoxon signed-rank V = ${t.wilcoxonV}, ${pIs(t.wilcoxonP)} (${t.wilcoxonMethod ? METHOD[t.wilcoxonMethod] : ''})`
   );
 }
 

@@ -220,8 +220,12 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           if (inTcPr && cells.length) cells[cells.length - 1]!.vMerge = a['w:val'] === 'restart' ? 'restart' : 'continue';
           return;
         case 'w:shd': {
-          const fill = (a['w:fill'] ?? '').toUpperCase();
-          const shaded = fill !== '' && fill !== 'AUTO' && fill !== 'FFFFFF';
+          // A fill colour, or a pattern drawn in w:color over it ("solid" covers the cell entirely).
+          const pattern = a['w:val'] ?? 'clear';
+          const colour = (a['w:color'] ?? '').toUpperCase();
+          let fill = (a['w:fill'] ?? '').toUpperCase();
+          if (pattern !== 'clear' && pattern !== 'nil' && colour !== '' && colour !== 'AUTO' && (pattern === 'solid' || fill === '' || fill === 'AUTO' || fill === 'FFFFFF')) fill = colour;
+          const shaded = pattern !== 'nil' && fill !== '' && fill !== 'AUTO' && fill !== 'FFFFFF';
           if (inTcPr && cells.length) cells[cells.length - 1]!.shading = shaded ? fill : null;
           else if (inRPr && runProps && shaded) runProps.highlight = true;
           return;

@@ -330,7 +330,17 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
         pending.hasRows = true;
         continue;
       }
-      if (kind === 'other') continue;
+      if (kind === 'other') {
+        // An unlabelled row right after the Indicator row (its label cell lost to gridBefore or left
+        // empty) is where the template puts "Our Rating": read it as that row, and say so.
+        const p0 = pending as Pending | null;
+        if (!label.trim() && p0 && p0.indicator && !p0.rating && row.cells.some((c) => c.gridCol > 0 && (cellText(c) || c.checkboxes.length || c.shading))) {
+          diags.push(diagnostic(file, 'ROW_BY_POSITION', loc, `This row has no label; it follows the Indicator row, where the template has "Our Rating", so it is read as the rating row${p0.proposal ? ` of proposal ${p0.proposal.id}` : ''}.`, p0.proposal?.id ?? ''));
+          p0.rating = { row, location: loc, table: t.index, rowIndex: ri + 1 };
+          p0.hasRows = true;
+        }
+        continue;
+      }
       if (!pending) pending = newPending(loc);
       const p: Pending = pending;
       p.hasRows = true;

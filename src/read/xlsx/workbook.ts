@@ -1,0 +1,215 @@
+import ExcelJS from 'exceljs';
+import { ReadError } from '../../model/diagnostics.js';
+import { excelSerialToIso } from '../dates.js';
+import { columnLetters, type PreparedWorkbook } from './package.js';
+
+/**
+ * The workbook as plain grids of cells, with merges resolved and every value turned
+ * into the text a person sees. exceljs is imported here only (this module is loaded
+ * lazily, when a workbook is met: its import costs ~210 ms).
+ *
+ * Values are read from `cell.value`, never `cell.text` (which gives "[object Object]"
+ * for errors and under rich-text merges, and `Date.toString()` for dates): rich text
+ * is `{richText:[{text}]}`, hyperlinks `{text, hyperlink}`, formulas `{formula |
+ * sharedFormula, result}`, errors `{error}`, dates `Date`.
+ */
+
+export type CellKind = 'empty' | 'text' | 'number' | 'date' | 'boolean' | 'error';
+
+export type XCell = {
+  /** What a person sees, as text ("" when empty). Under a merge: the merge's own text. */
+  text: string;
+  /** "Sheet1!D14" (the merge's first cell for a merged area). */
+  location: string;
+  /** A cell covered by a merge but not its first (top-left) cell. */
+  merged: boolean;
+  /** Row and column (1-based) of the merge's first cell, or of this cell. */
+  masterRow: number;
+  masterCol: number;
+  kind: CellKind;
+  /** ISO date for a date cell (1904 date system already corrected). */
+  iso?: string;
+  /** A formula cell. */
+  formula: boolean;
+  /** A formula with no cached value: the file was never recalculated and saved. */
+  noCache: boolean;
+};
+
+export type XSheet = {
+  name: string;
+  state: string;
+  /** Row numbers (1-based, ascending) that hold at least one non-empty cell. */
+  rows: number[];
+  /** Last column holding anything (capped). */
+  colCount: number;
+  at(row: number, col: number): XCell;
+  /** Cells 1..colCount of a row (index 0 is column A). */
+  row(row: number): XCell[];
+  /** Page header and footer texts (Excel's &-codes removed). */
+  headerFooter: string[];
+};
+
+/** Columns and rows beyond these are ignored: no return is that wide or long. */
+export const MAX_COLUMNS = 200;
+export const MAX_ROWS = 5000;
+
+/** How a sheet is named in locations: quoted as Excel quotes it when it has spaces or punctuation. */
+export function sheetRef(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
+}
+
+type Raw = { text: string; kind: CellKind; iso?: string; formula: boolean; noCache: boolean };
+
+const DAY_MS = 86400000;
+
+function isoOfDate(d: Date, shift1904: boolean): string | null {
+  const t = d.getTime() + (shift1904 ? 1462 * DAY_MS : 0);
+  if (!Number.isFinite(t)) return null;
+  // exceljs builds Dates in UTC from the serial; go back to the serial and use the shared conversion.
+  const serial = t / DAY_MS + 25569;
+  return excelSerialToIso(Math.floor(serial + 1e-9), false);
+}
+
+/** A cell value → text and kind. */
+function convert(v: ExcelJS.CellValue, shift1904: boolean): Raw {
+  const plain = (text: string, kind: CellKind): Raw => ({ text, kind, formula: false, noCache: false });
+  if (v === null || v === undefined) return plain('', 'empty');
+  if (typeof v === 'string') return plain(v, v.trim() ? 'text' : 'empty');
+  // 15 significant digits: Excel may store 4.1 as 4.0999999999999996.
+  if (typeof v === 'number') return plain(Number.isFinite(v) ? String(Number(v.toPrecision(15))) : '', 'number');
+  if (typeof v === 'boolean') return plain(v ? 'TRUE' : 'FALSE', 'boolean');
+  if (v instanceof Date) {
+    const iso = isoOfDate(v, shift1904);
+    return iso ? { text: iso, kind: 'date', iso, formula: false, noCache: false } : plain('', 'error');
+  }
+  if (typeof v === 'object') {
+    if ('richText' in v && Array.isArray(v.richText)) return plain(v.richText.map((r) => r?.text ?? '').join(''), 'text');
+    if ('error' in v) return plain(String(v.error), 'error');
+    if ('formula' in v || 'sharedFormula' in v) {
+      const f = v as ExcelJS.CellFormulaValue;
+      if (f.result === undefined || f.result === null) return { text: '', kind: 'empty', formula: true, noCache: true };
+      const r = convert(f.result as ExcelJS.CellValue, shift1904);
+      return { ...r, formula: true };
+    }
+    if ('hyperlink' in v || 'text' in v) {
+      const t = (v as { text?: unknown }).text;
+      if (typeof t === 'string') return plain(t, t.trim() ? 'text' : 'empty');
+      if (t && typeof t === 'object') return convert(t as ExcelJS.CellValue, shift1904);
+      return plain('', 'empty');
+    }
+  }
+  return plain(String(v), 'text');
+}
+
+type Merge = { top: number; left: number; bottom: number; right: number };
+
+function mergesOf(ws: ExcelJS.Worksheet): Merge[] {
+  // The sheet's own merge list (exceljs fills every cell under a merge with the first cell's value).
+  const internal = (ws as unknown as { _merges?: Record<string, { model?: Merge }> })._merges;
+  if (internal) return Object.values(internal).flatMap((m) => (m?.model ? [m.model] : []));
+  const out: Merge[] = [];
+  for (const ref of ws.model.merges ?? []) {
+    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(ref);
+    if (!m) continue;
+    const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+    out.push({ top: +m[2]!, left: col(m[1]!), bottom: +m[4]!, right: col(m[3]!) });
+  }
+  return out;
+}
+
+/** Loads the prepared package with exceljs; a failure is the file's fault, said plainly. */
+export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    // Nodes that carry nothing selfeval reads are skipped: whole-column data validations
+    // make exceljs expand a million cells, and drawings/hyperlinks need parts left out.
+    await wb.xlsx.load(pkg.buffer as unknown as ArrayBuffer, {
+      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'hyperlinks', 'drawing', 'legacyDrawing', 'picture', 'tableParts', 'extLst', 'autoFilter', 'rowBreaks', 'pageSetup', 'printOptions', 'pageMargins', 'sheetProtection'],
+    } as unknown as Parameters<typeof wb.xlsx.load>[1]);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new ReadError('XML_MALFORMED', `The workbook's sheets could not be read (${msg}). The file is damaged or was written by a program that does not follow the Excel format: open it in Excel or LibreOffice and save it again as .xlsx.`, 'xl/workbook.xml');
+  }
+  // exceljs honours date1904 only when written "1"; LibreOffice may write "true".
+  const shift1904 = pkg.date1904 && !wb.properties?.date1904;
+  const byName = new Map(wb.worksheets.map((ws) => [ws.name, ws]));
+  const out: XSheet[] = [];
+  for (const info of pkg.sheets) {
+    const ws = byName.get(info.name);
+    if (!ws) continue;
+    out.push(toSheet(ws, info.state, shift1904));
+  }
+  return out;
+}
+
+/** Header/footer text without Excel's codes (&L &C &R sections, &P page, &"font", &K colour, &12 size). */
+export function headerFooterText(s: string): string {
+  return s
+    .replace(/&&/g, '\u0000')
+    .replace(/&"[^"]*"/g, ' ')
+    .replace(/&K(?:[0-9A-Fa-f]{6}|\d\d[+-]\d{3})/g, ' ')
+    .replace(/&\d+/g, ' ')
+    .replace(/&[LCRPNDTZFAGUESXYBI]/gi, ' ')
+    .replace(/\u0000/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean): XSheet {
+  const ref = sheetRef(ws.name);
+  const cells = new Map<number, Map<number, Raw>>();
+  let maxCol = 0;
+  let maxRow = 0;
+  ws.eachRow({ includeEmpty: false }, (row, r) => {
+    if (r > MAX_ROWS) return;
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (c > MAX_COLUMNS) return;
+      if (cell.type === ExcelJS.ValueType.Merge) return; // filled from its merge's first cell below
+      const raw = convert(cell.value, shift1904);
+      if (raw.kind === 'empty' && !raw.noCache) return;
+      let m = cells.get(r);
+      if (!m) cells.set(r, (m = new Map()));
+      m.set(c, raw);
+      if (c > maxCol) maxCol = c;
+      if (r > maxRow) maxRow = r;
+    });
+  });
+  // Merged areas: every covered cell shows the first cell's text, flagged as merged.
+  const cover = new Map<string, Merge>();
+  for (const m of mergesOf(ws)) {
+    const first = cells.get(m.top)?.get(m.left);
+    if (!first) continue;
+    const bottom = Math.min(m.bottom, MAX_ROWS, Math.max(maxRow, m.top));
+    const right = Math.min(m.right, MAX_COLUMNS);
+    for (let r = m.top; r <= bottom; r++) for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) cover.set(`${r},${c}`, m);
+    if (right > maxCol) maxCol = Math.min(right, Math.max(maxCol, m.left));
+  }
+  const rowsWith = new Set(cells.keys());
+  for (const k of cover.keys()) rowsWith.add(parseInt(k, 10));
+  const rows = [...rowsWith].sort((a, b) => a - b);
+  const empty = (r: number, c: number): XCell => ({ text: '', location: `${ref}!${columnLetters(c)}${r}`, merged: false, masterRow: r, masterCol: c, kind: 'empty', formula: false, noCache: false });
+  const at = (r: number, c: number): XCell => {
+    const m = cover.get(`${r},${c}`);
+    if (m) {
+      const first = cells.get(m.top)!.get(m.left)!;
+      return { ...first, location: `${ref}!${columnLetters(m.left)}${m.top}`, merged: true, masterRow: m.top, masterCol: m.left };
+    }
+    const raw = cells.get(r)?.get(c);
+    if (!raw) return empty(r, c);
+    return { ...raw, location: `${ref}!${columnLetters(c)}${r}`, merged: false, masterRow: r, masterCol: c };
+  };
+  const hf = ws.headerFooter ?? {};
+  const headerFooter = [hf.oddHeader, hf.evenHeader, hf.firstHeader, hf.oddFooter, hf.evenFooter, hf.firstFooter]
+    .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
+    .map(headerFooterText)
+    .filter(Boolean);
+  return {
+    name: ws.name,
+    state,
+    rows,
+    colCount: maxCol,
+    at,
+    row: (r) => Array.from({ length: maxCol }, (_, i) => at(r, i + 1)),
+    headerFooter,
+  };
+}
