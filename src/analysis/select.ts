@@ -27,7 +27,8 @@ export function compareCandidates(a: Return, b: Return): number {
   return -byCodePoint(a.file, b.file);
 }
 
-export function selectReturns(results: readonly ReadResult[]): Selection {
+/** `use`: analysts' decisions by file (overrides): "yes" makes a return the one used, "no" excludes it. */
+export function selectReturns(results: readonly ReadResult[], use: ReadonlyMap<string, 'yes' | 'no'> = new Map()): Selection {
   const diags: Diagnostic[] = [];
   const readable = results
     .filter((r): r is ReadResult & { return: Return } => r.return !== null)
@@ -38,19 +39,22 @@ export function selectReturns(results: readonly ReadResult[]): Selection {
     }));
   const byPartnership = new Map<string, Return[]>();
   for (const r of readable) {
-    if (r.errors > 0 || r.ret.partnership === null) continue;
+    if (r.errors > 0 || r.ret.partnership === null || use.get(r.ret.file) === 'no') continue;
     const list = byPartnership.get(r.ret.partnership) ?? [];
     list.push(r.ret);
     byPartnership.set(r.ret.partnership, list);
   }
   const used = new Map<string, Return>();
   for (const [p, list] of [...byPartnership.entries()].sort((a, b) => byCodePoint(a[0], b[0]))) {
-    const sorted = [...list].sort(compareCandidates);
+    const forced = (r: Return) => (use.get(r.file) === 'yes' ? 0 : 1);
+    const sorted = [...list].sort((a, b) => forced(a) - forced(b) || compareCandidates(a, b));
     const winner = sorted[0]!;
     used.set(p, winner);
     for (const loser of sorted.slice(1)) {
       const why =
-        loser.status !== winner.status
+        use.get(winner.file) === 'yes'
+          ? `an analyst's decision (overrides) uses ${winner.file}`
+          : loser.status !== winner.status
           ? `it is a draft and ${winner.file} is final`
           : (loser.completedOn ?? '') !== (winner.completedOn ?? '')
             ? `${winner.file} was completed later (${winner.completedOn} against ${loser.completedOn ?? 'no date'})`

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { analyse, type Analysis } from '../analysis/analyse.js';
+import { selectReturns } from '../analysis/select.js';
 import { progressReporter } from '../io/progress.js';
 import { sha256, writeOutputSet } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
@@ -39,8 +40,8 @@ Examples:
   selfeval analyse returns/2019 --format json > analysis.json`,
   );
   cmd.action(async (inputs: string[], o: AnalyseOptions) => {
-    const run = await readInputs(inputs, o, { progress: progressReporter(o) });
-    const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence });
+    const run = await readInputs(inputs, o, { progress: progressReporter(o), ...(o.round ? { round: o.round } : {}) });
+    const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence }, selectReturns(run.results, run.use));
     const diags: Diagnostic[] = [...allDiagnostics(run), ...analysis.diagnostics].sort(compareDiagnostics);
     const counts = countSeverities(diags);
     const digest = inputsDigest(run.results);

@@ -5,12 +5,15 @@ import type { Diagnostic, ReadResult } from '../model/schema.js';
 import { loadAliases } from '../reference/aliases.js';
 import { DEFAULT_ZIP_LIMITS } from '../read/zip/zip.js';
 import { loadTemplate } from '../template/load.js';
+import { loadOverrides } from '../overrides/load.js';
+import { applyOverrides } from '../overrides/apply.js';
 import type { Template } from '../template/schema.js';
 
 /** Options every reading command shares, declared once. */
 export type ReadingOptions = {
   template?: string;
   aliases?: string;
+  overrides?: string;
   jobs?: number;
   maxFileSize: number;
   maxPartSize: number;
@@ -44,6 +47,7 @@ export function addReadingOptions(cmd: Command): Command {
   return cmd
     .option('--template <file>', 'a template JSON file (default: the built-in 2019 MSG template; see "selfeval template")')
     .option('--aliases <file>', 'a CSV (name,partnership) of extra names for partnerships')
+    .option('--overrides <file>', "a CSV of analysts' decisions applied to every run (see README)")
     .addOption(new Option('--jobs <n>', 'reader processes to run at once (default: the number of cores)').argParser(positiveInt('--jobs')))
     .addOption(new Option('--max-file-size <mb>', 'largest input file, MB').argParser(positiveNumber('--max-file-size')).default(DEFAULT_BATCH_LIMITS.maxFileBytes / MB))
     .addOption(new Option('--max-part-size <mb>', 'largest uncompressed part of a document, MB').argParser(positiveNumber('--max-part-size')).default(DEFAULT_ZIP_LIMITS.maxPartBytes / MB))
@@ -55,12 +59,21 @@ export function addReadingOptions(cmd: Command): Command {
     .option('--debug', 'show stack traces of internal failures');
 }
 
-export type ReadRun = { template: Template; results: ReadResult[]; inputDiagnostics: Diagnostic[] };
+export type ReadRun = {
+  template: Template;
+  results: ReadResult[];
+  inputDiagnostics: Diagnostic[];
+  /** Applied and stale overrides. */
+  overrideDiagnostics: Diagnostic[];
+  /** Analysts' "use" decisions by file, for selecting one return per partnership. */
+  use: Map<string, 'yes' | 'no'>;
+};
 
 /** Template, aliases, inputs, then every file read: the first half of every command. */
-export async function readInputs(inputs: readonly string[], o: ReadingOptions, env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void } = {}): Promise<ReadRun> {
+export async function readInputs(inputs: readonly string[], o: ReadingOptions, env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string } = {}): Promise<ReadRun> {
   const template = loadTemplate(o.template);
   const aliases = loadAliases(o.aliases);
+  const overrides = loadOverrides(o.overrides);
   const { files, diagnostics } = await collectInputs(inputs, env.fs);
   const results = await readBatch(files, {
     template,
@@ -71,9 +84,11 @@ export async function readInputs(inputs: readonly string[], o: ReadingOptions, e
     ...(env.fs ? { fs: env.fs } : {}),
     ...(env.progress ? { onProgress: env.progress } : {}),
   });
-  return { template, results, inputDiagnostics: diagnostics };
+  if (!overrides) return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: [], use: new Map() };
+  const applied = applyOverrides(results, overrides, template, env.round ? { round: env.round } : {});
+  return { template, results: applied.results, inputDiagnostics: diagnostics, overrideDiagnostics: applied.diagnostics, use: applied.use };
 }
 
 export function allDiagnostics(run: ReadRun): Diagnostic[] {
-  return [...run.inputDiagnostics, ...run.results.flatMap((r) => r.diagnostics)];
+  return [...run.inputDiagnostics, ...run.results.flatMap((r) => r.diagnostics), ...run.overrideDiagnostics];
 }

@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyse } from '../analysis/analyse.js';
+import { selectReturns } from '../analysis/select.js';
 import { compareRounds, type CompareRating, type CompareSide, type Comparison } from '../analysis/compare.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../io/paths.js';
@@ -49,8 +50,9 @@ async function readSide(path: string, role: 'baseline' | 'repeat', template: Tem
     const csv = readRatingsCsv(await fsp.readFile(path), source, template, matcher);
     return { side: { round: roundOption ?? csv.round ?? role, template, ratings: csv.ratings }, source, kind: 'ratings.csv', files: 1, diagnostics: csv.diagnostics };
   }
-  const run = await readInputs([path], { ...o, template: templateFile }, { progress: progressReporter(o) });
-  const analysis = analyse(run.results, run.template, roundOption ? { round: roundOption } : {});
+  // The same one-return-per-partnership rule as analyse, analysts' "use" decisions included.
+  const run = await readInputs([path], { ...o, template: templateFile }, { progress: progressReporter(o), ...(roundOption ? { round: roundOption } : {}) });
+  const analysis = analyse(run.results, run.template, roundOption ? { round: roundOption } : {}, selectReturns(run.results, run.use));
   const ratings: CompareRating[] = analysis.ratings
     .filter((r) => r.used)
     .map((r) => ({ partnership: r.partnership, proposal: r.proposal, respondent: r.respondent, body: r.body, status: r.status, rating: r.rating, level: r.level, modifier: r.modifier, flags: r.flags, file: r.file }));

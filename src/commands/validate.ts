@@ -6,8 +6,10 @@ import { renderDiagnostics, renderGithub } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
 import { addReadingOptions, allDiagnostics, readInputs, type ReadingOptions } from './common.js';
 import type { CommandResult } from './result.js';
+import { writeNewFile } from '../io/write-outputs.js';
+import { suggestOverrides } from '../overrides/suggest.js';
 
-type ValidateOptions = ReadingOptions & { format: 'text' | 'json' | 'github'; strict?: boolean };
+type ValidateOptions = ReadingOptions & { format: 'text' | 'json' | 'github'; strict?: boolean; suggestOverrides?: string; force?: boolean };
 
 export function validateCommand(program: Command, done: (r: CommandResult) => void): Command {
   const cmd = program
@@ -15,14 +17,18 @@ export function validateCommand(program: Command, done: (r: CommandResult) => vo
     .description('check returns and list every diagnostic; exit 1 on errors (or warnings with --strict)')
     .argument('<inputs...>', 'return files and folders of returns')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text'))
-    .option('--strict', 'warnings fail validation too');
+    .option('--strict', 'warnings fail validation too')
+    .option('--suggest-overrides <file>', 'write a starter overrides file: one commented-out row per warning that needs a decision')
+    .option('--force', 'replace an existing --suggest-overrides file');
   addReadingOptions(cmd);
   cmd.addHelpText(
     'after',
     `
 Examples:
   selfeval validate fixtures/returns/2019
-  selfeval validate returns/ --strict --format github    # annotations in a GitHub workflow`,
+  selfeval validate returns/ --strict --format github    # annotations in a GitHub workflow
+  selfeval validate returns/2019 --suggest-overrides decisions.csv
+  selfeval validate returns/2019 --overrides decisions.csv --strict`,
   );
   cmd.action(async (inputs: string[], o: ValidateOptions) => {
     const run = await readInputs(inputs, o, { progress: progressReporter(o) });
@@ -37,6 +43,9 @@ Examples:
       stdout = renderGithub(diags);
     } else {
       stdout = renderDiagnostics(diags, colourFor(process.stdout));
+    }
+    if (o.suggestOverrides) {
+      await writeNewFile(o.suggestOverrides, suggestOverrides(run.results, diags, o.suggestOverrides), !!o.force, inputs);
     }
     const stderr = o.quiet ? '' : `${run.results.length} file(s), ${read} read as returns: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. ${failed ? 'Validation failed.' : 'Validation passed.'}\n`;
     done({ stdout, stderr, exitCode: failed ? 1 : 0 });

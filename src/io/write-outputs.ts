@@ -11,7 +11,11 @@ export type OutputFile = { name: string; content: string };
  * then renamed into place, the JSON summary last. Refuses to replace an input file.
  */
 export async function writeOutputSet(dir: string, files: readonly OutputFile[], inputs: readonly string[]): Promise<void> {
-  await fsp.mkdir(dir, { recursive: true });
+  try {
+    await fsp.mkdir(dir, { recursive: true });
+  } catch (err) {
+    throw new UsageError(`cannot create the output folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+  }
   const inputReal = new Set(inputs.map((p) => safeReal(p)));
   for (const f of files) {
     const target = resolve(dir, f.name);
@@ -55,8 +59,13 @@ export async function writeNewFile(path: string, content: string, force: boolean
     }
   }
   const tmp = `${path}.selfeval-tmp-${process.pid}`;
-  await fsp.writeFile(tmp, content, 'utf8');
-  await fsp.rename(tmp, path);
+  try {
+    await fsp.writeFile(tmp, content, 'utf8');
+    await fsp.rename(tmp, path);
+  } catch (err) {
+    await fsp.rm(tmp, { force: true });
+    throw new UsageError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check that its folder exists and is writable.`);
+  }
 }
 
 export function sha256(text: string | Buffer): string {

@@ -3,7 +3,7 @@ import type { ActionPlanEntry, Diagnostic, Respondent, RespondentRating, Rating 
 import type { ReadContext } from './context.js';
 import { foldText } from './marks.js';
 import { proposalIdIn } from './proposals.js';
-import { decideFromText } from './rating.js';
+import { decideFromText, notForLocal } from './rating.js';
 
 /**
  * The action plan layout (Glasgow City's appendix; also an Excel layout): one row per
@@ -12,7 +12,13 @@ import { decideFromText } from './rating.js';
  * progress. Columns are found by their header text, never by position.
  */
 
-export type GridCell = { text: string; location: string; merged: boolean };
+export type GridCell = {
+  text: string;
+  location: string;
+  merged: boolean;
+  /** An Excel formula with no cached value: its rating is in doubt (FORMULA_NO_CACHE), not blank. */
+  noCache?: boolean;
+};
 
 export type ActionPlanRow = {
   proposal: string;
@@ -43,7 +49,7 @@ export function bodyOfColumn(header: string): { respondent: Exclude<Respondent, 
   const f = foldText(body);
   if (!f || /overall|^our$/.test(f)) return null;
   if (/\bijb\b|integration joint board|integration authority|\bhscp\b|partnership/.test(f)) return { respondent: 'ijb', body };
-  if (/\bhb\b|health board|\bnhs\b|^health$/.test(f)) return { respondent: 'health_board', body };
+  if (/\bhb\b|health board|\bnhs|^health$/.test(f)) return { respondent: 'health_board', body }; // "NHS Forth Valley", "NHSGGC"
   if (/council|\bla\b|local authority|comhairle|^[a-z]{2,4}c$/.test(f)) return { respondent: 'council', body };
   return { respondent: 'council', body }; // an abbreviation like "GCC": councils are the remaining partner
 }
@@ -65,6 +71,15 @@ export function readProgress(raw: string): ActionPlanEntry['progress'] | 'unreco
   if (/^(not started|not yet started|not begun|to start)$/.test(f)) return 'Not started';
   if (/^(n\/?a|not applicable)$/.test(f)) return 'N/A';
   return 'unrecognised';
+}
+
+/** A rating that is an Excel formula with no cached value: in doubt, so flagged, never read as blank. */
+export function formulaNoCache(file: string, prop: { id: string; localCompletion: boolean }, location: string, who: string): { rating: Rating; diagnostics: Diagnostic[] } {
+  if (!prop.localCompletion) return { rating: notForLocal(location), diagnostics: [] };
+  return {
+    rating: { label: 'Not rated', level: null, modifier: null, marked: [], flags: ['formula_no_cache'], raw: '', location },
+    diagnostics: [diagnostic(file, 'FORMULA_NO_CACHE', location, `${who} for proposal ${prop.id} is a formula with no saved result (the workbook was saved without calculating it), so it is Not rated. Open the file in Excel, let it calculate, save it and run again, or record the level in an overrides file.`, prop.id)],
+  };
 }
 
 export function readActionPlanGrid(
@@ -114,7 +129,14 @@ export function readActionPlanGrid(
     const bodies: RespondentRating[] = [];
     for (const b of bodyCols) {
       const raw = text(row, b);
-      const loc = row[b.index]?.location ?? rowLoc;
+      const cell = row[b.index];
+      const loc = cell?.location ?? rowLoc;
+      if (cell?.noCache) {
+        const d = formulaNoCache(file, prop, loc, `The ${b.body} rating`);
+        diags.push(...d.diagnostics);
+        bodies.push({ respondent: b.respondent, body: b.body, rating: d.rating });
+        continue;
+      }
       const d = decideFromText(file, ctx, prop, raw, loc, { blankIsNoMark: false, who: `The ${b.body} rating` });
       const rating = d.rating;
       if (prop.localCompletion && !raw) {
@@ -125,7 +147,9 @@ export function readActionPlanGrid(
       bodies.push({ respondent: b.respondent, body: b.body, rating });
     }
     const overallRaw = text(row, overallCol);
-    const overall = overallCol ? decideFromText(file, ctx, prop, overallRaw, row[overallCol.index]?.location ?? rowLoc, { who: 'The Overall Rating' }) : null;
+    const overallCell = overallCol ? row[overallCol.index] : undefined;
+    const overallLoc = overallCell?.location ?? rowLoc;
+    const overall = !overallCol ? null : overallCell?.noCache ? formulaNoCache(file, prop, overallLoc, 'The Overall Rating') : decideFromText(file, ctx, prop, overallRaw, overallLoc, { who: 'The Overall Rating' });
     const consensusRaw = text(row, consensusCol);
     let consensus = readConsensus(consensusRaw);
     if (consensus === 'unrecognised') {

@@ -36,7 +36,10 @@ function mutate(good: Buffer, rand: () => number): Buffer {
   const cd = b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
   const start = kind === 2 && cd > 0 ? cd : 0;
   const span = kind === 2 && cd > 0 ? b.length - cd : Math.min(b.length, 64);
-  for (let i = 0, n = 1 + Math.floor(rand() * 4); i < n; i++) b[start + Math.floor(rand() * span)] ^= 1 << Math.floor(rand() * 8);
+  for (let i = 0, n = 1 + Math.floor(rand() * 4); i < n; i++) {
+    const at = start + Math.floor(rand() * span);
+    b[at] = b[at]! ^ (1 << Math.floor(rand() * 8));
+  }
   return b;
 }
 
