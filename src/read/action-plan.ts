@@ -111,7 +111,7 @@ export function readActionPlanGrid(
   const text = (row: readonly GridCell[], col: Column | undefined) => (col ? (row[col.index]?.text ?? '').trim() : '');
   for (let r = headerIdx + 1; r < grid.length; r++) {
     const row = grid[r]!;
-    if (isActionPlanHeader(row.map((c) => c.text))) continue; // a header repeated after a page break
+    if (row.length >= 4 && row.every((c) => c.text.length < 80) && isActionPlanHeader(row.map((c) => c.text))) continue; // a header repeated after a page break
     const pText = text(row, proposalCol);
     const rowLoc = row[proposalCol?.index ?? 0]?.location ?? `${location}, row ${r + 1}`;
     const anyRating = bodyCols.some((b) => text(row, b)) || !!text(row, overallCol);

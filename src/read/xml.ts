@@ -45,7 +45,7 @@ export type XmlHandlers = {
   text(text: string): void;
 };
 
-type Scope = { prefixes: Map<string, string> };
+type Scope = { prefixes: Map<string, string>; identity: boolean };
 
 /**
  * Parses `xml`, calling the handlers with resolved names. Throws ReadError
@@ -53,9 +53,11 @@ type Scope = { prefixes: Map<string, string> };
  */
 export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDepth = MAX_XML_DEPTH): void {
   const parser = new SaxesParser({ xmlns: false, position: false });
-  // Prefix scopes: Office declares everything on the root, so most elements share
-  // the parent's map and only declaring elements push a new one.
-  const scopes: Scope[] = [{ prefixes: new Map([['xml', 'xml']]) }];
+  // Prefix scopes: Office declares everything on the root, so most elements share the
+  // parent's map and only declaring elements push a new one. When every prefix in scope
+  // already is its short form ("w" → w, the usual case, Strict included) names need no
+  // rewriting at all: the fast path.
+  const scopes: Scope[] = [{ prefixes: new Map([['xml', 'xml']]), identity: true }];
   const scopeOwner: boolean[] = [];
   const resolveCache = new Map<string, string>();
   let current = scopes[0]!;
@@ -80,18 +82,25 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     const raw = tag.attributes as Record<string, string>;
     let declares = false;
     for (const k in raw) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+      if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) {
         if (!declares) {
-          current = { prefixes: new Map(current.prefixes) };
+          current = { prefixes: new Map(current.prefixes), identity: current.identity };
           scopes.push(current);
           declares = true;
           resolveCache.clear();
         }
-        const uri = raw[k]!;
-        current.prefixes.set(k === 'xmlns' ? '' : k.slice(6), NAMESPACES[uri] ?? uri);
+        const prefix = k === 'xmlns' ? '' : k.slice(6);
+        // Unknown namespaces keep their prefix: nothing here reads them.
+        const short = NAMESPACES[raw[k]!] ?? prefix;
+        current.prefixes.set(prefix, short);
+        if (short !== prefix) current.identity = false;
       }
     }
     scopeOwner.push(declares);
+    if (current.identity) {
+      handlers.open(tag.name, raw);
+      return;
+    }
     let name = resolveCache.get(tag.name);
     if (name === undefined) {
       name = resolve(tag.name, false);
@@ -110,7 +119,7 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     handlers.open(name, attrs);
   });
   parser.on('closetag', (tag) => {
-    const name = resolveCache.get(tag.name) ?? resolve(tag.name, false);
+    const name = current.identity ? tag.name : (resolveCache.get(tag.name) ?? resolve(tag.name, false));
     handlers.close(name);
     if (scopeOwner.pop()) {
       scopes.pop();

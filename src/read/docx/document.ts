@@ -485,29 +485,36 @@ export function paragraphText(p: DocParagraph): string {
   return s;
 }
 
-/** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). */
+/** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). Memoised: cells are read many times. */
+const linesCache = new WeakMap<DocCell, string[]>();
 export function cellLines(c: DocCell): string[] {
+  const hit = linesCache.get(c);
+  if (hit) return hit;
   const out: string[] = [];
-  const walk = (blocks: DocBlock[]) => {
-    for (const b of blocks) {
-      if (b.kind === 'p') {
-        for (const line of paragraphText(b).split('\n')) {
-          const t = line.replace(/\s+/g, ' ').trim();
-          if (t) out.push(t);
-        }
-      } else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
+  for (const p of cellParagraphs(c)) {
+    const text = paragraphText(p);
+    if (!text) continue;
+    for (const line of text.split('\n')) {
+      const t = line.replace(/\s+/g, ' ').trim();
+      if (t) out.push(t);
     }
-  };
-  walk(c.blocks);
+  }
+  linesCache.set(c, out);
   return out;
 }
 
+const textCache = new WeakMap<DocCell, string>();
 export function cellText(c: DocCell): string {
-  return cellLines(c).join(' ');
+  let t = textCache.get(c);
+  if (t === undefined) textCache.set(c, (t = cellLines(c).join(' ')));
+  return t;
 }
 
-/** Every paragraph of a cell, nested tables included, in document order. */
+/** Every paragraph of a cell, nested tables included, in document order. Memoised. */
+const parasCache = new WeakMap<DocCell, DocParagraph[]>();
 export function cellParagraphs(c: DocCell): DocParagraph[] {
+  const hit = parasCache.get(c);
+  if (hit) return hit;
   const out: DocParagraph[] = [];
   const walk = (blocks: DocBlock[]) => {
     for (const b of blocks) {
@@ -516,5 +523,6 @@ export function cellParagraphs(c: DocCell): DocParagraph[] {
     }
   };
   walk(c.blocks);
+  parasCache.set(c, out);
   return out;
 }

@@ -46,7 +46,13 @@ function rowKind(label: string, row: DocRow, levelNames: Map<string, number>): R
   if (/^indicator|^descriptor|^rating descriptor/.test(l)) return 'indicator';
   if (/^evidence/.test(l)) return 'evidence';
   if (/improvement\s*actions?|^proposed\b|^actions?$/.test(l)) return 'actions';
-  const levelCells = row.cells.filter((c) => levelNames.has(foldText(cellText(c)).replace(/\s+/g, ' ')) || levelNames.has(foldText(cellText(c)).replace(/\s+/g, '')));
+  // Level labels are short: long cells (evidence, descriptors) are never folded for this.
+  const levelCells = row.cells.filter((c) => {
+    const t = cellText(c);
+    if (t.length > 40) return false;
+    const f = foldText(t);
+    return levelNames.has(f) || levelNames.has(f.replace(/\s+/g, ''));
+  });
   if (/^rating\b/.test(l) || levelCells.length >= 3) return 'header';
   if (isProposalHeading(label)) return 'heading';
   return 'other';
@@ -298,7 +304,8 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
       return;
     }
     // The action plan (Glasgow's appendix): ratings by partner body.
-    const headerIdx = t.rows.findIndex((r) => isActionPlanHeader(r.cells.map((c) => cellText(c))));
+    // An action plan announces itself in its first rows, with short header cells.
+    const headerIdx = t.rows.slice(0, 3).findIndex((r) => r.cells.length >= 4 && r.cells.every((c) => cellText(c).length < 80) && isActionPlanHeader(r.cells.map((c) => cellText(c))));
     if (headerIdx >= 0) {
       finish();
       actionPlans.push(readActionPlanGrid(file, ctx, toGrid(t), headerIdx, tableLoc, diags));
@@ -312,11 +319,6 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
       let label = first.vMerge === 'continue' ? lastLabel : cellText(first);
       if (first.gridCol > 0) label = ''; // a row starting after gridBefore has no label cell
       lastLabel = label;
-      const distinct = new Set(row.cells.map((c) => cellText(c)).filter(Boolean));
-      if (distinct.size === 1 && isProposalHeading([...distinct][0]!)) {
-        startFromHeading([...distinct][0]!, loc);
-        continue;
-      }
       const kind = rowKind(label, row, ctx.levelNames);
       if (kind === 'heading') {
         startFromHeading(label, loc);

@@ -118,7 +118,7 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
     // The row above joins the header when it has several headings and is not a proposal row.
     const prevRow = i > 0 && sheet.rows[i - 1] === r - 1 && !taken.has(r - 1) ? sheet.row(r - 1) : null;
     const upper = prevRow && distinctFilled(prevRow) >= 2 && !identify(ctx, prevRow, allCols) ? prevRow : null;
-    const texts = cells.map((c, k) => combine(c, upper?.[k]));
+    const texts = cells.map((c, k) => combine(c, upper?.[k], (t) => levelOfHeader(ctx, t) !== null));
     const columns: Column[] = texts.map((text, k) => {
       const level = levelOfHeader(ctx, text);
       return level !== null ? { col: k + 1, role: 'level' as const, level, text } : { col: k + 1, role: roleOf(text), text };
@@ -145,14 +145,14 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
 }
 
 /** A header cell's text, with the row above when the header spans two rows. */
-function combine(lower: XCell, upper: XCell | undefined): string {
+function combine(lower: XCell, upper: XCell | undefined, isLevel: (text: string) => boolean): string {
   const lo = lower.text.replace(/\s+/g, ' ').trim();
   if (!upper) return lo;
   const up = upper.text.replace(/\s+/g, ' ').trim();
   if (!lo) return up;
   if (!up || masterKey(upper) === masterKey(lower)) return lo;
   // "Ratings" over "IJB | GCC | HB": the columns are the bodies' ratings.
-  if (/^(partner\s+)?ratings?$/i.test(up) && !/rating/i.test(lo) && roleOf(lo) === 'other') return `${lo} Rating`;
+  if (/^(partner\s+)?ratings?$/i.test(up) && !/rating/i.test(lo) && roleOf(lo) === 'other' && !isLevel(lo)) return `${lo} Rating`;
   return lo;
 }
 

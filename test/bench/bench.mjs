@@ -1,0 +1,142 @@
+#!/usr/bin/env node
+// `npm run bench`: selfeval's speed, measured side by side with the floor (unzip + a
+// streaming XML parse of the same parts, building nothing), with the targets from the
+// performance issue and whether each is met. Not part of `npm test`: no timing asserts.
+//
+//   node test/bench/bench.mjs            everything (the 10,000-return scale runs take minutes)
+//   node test/bench/bench.mjs --quick    skip the 10,000-return runs
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, copyFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SaxesParser } from 'saxes';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = join(ROOT, 'bin/selfeval.js');
+const COHORT = join(ROOT, 'fixtures/returns/2019');
+const quick = process.argv.includes('--quick');
+
+const { readReturnBytes } = await import(join(ROOT, 'dist/read/read-file.js'));
+const { readContext } = await import(join(ROOT, 'dist/read/context.js'));
+const { BUILT_IN_TEMPLATE } = await import(join(ROOT, 'dist/template/load.js'));
+const { ZipArchive } = await import(join(ROOT, 'dist/read/zip/zip.js'));
+const { identifyPackage, readRelationships, relType } = await import(join(ROOT, 'dist/read/package.js'));
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
+
+/** Wall time and peak RSS (GNU time) of a whole process, median over runs. */
+function proc(args, runs) {
+  const walls = [];
+  let rss = 0;
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 1 << 30 });
+    const last = r.stderr.trim().split('\n').pop().split(' ');
+    walls.push(parseFloat(last[0]) * 1000);
+    rss = Math.max(rss, parseInt(last[1], 10) / 1024);
+    if (r.status !== 0 && r.status !== 1) throw new Error(`selfeval ${args.join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  }
+  return { ms: median(walls), rssMb: rss };
+}
+
+/** The floor: unzip the parts a reader needs and run a streaming XML parse over them, building nothing. */
+function floorParse(buf) {
+  const zip = ZipArchive.open(buf);
+  const pkg = identifyPackage(zip);
+  const parts = [pkg.mainPart];
+  if (pkg.kind === 'docx') {
+    for (const r of readRelationships(zip, pkg.mainPart)) if (relType(r.type) === 'header' && zip.has(r.target)) parts.push(r.target);
+  } else {
+    for (const r of readRelationships(zip, pkg.mainPart)) if (['worksheet', 'sharedStrings'].includes(relType(r.type)) && zip.has(r.target)) parts.push(r.target);
+  }
+  let n = 0;
+  for (const p of parts) {
+    const sax = new SaxesParser();
+    sax.on('opentag', () => n++);
+    sax.write(zip.readText(p)).close();
+  }
+  return n;
+}
+
+async function warm(files) {
+  const ctx = readContext({ template: BUILT_IN_TEMPLATE });
+  const bufs = files.map((f) => readFileSync(f));
+  for (const b of bufs) {
+    await readReturnBytes(b, 'x', ctx);
+    floorParse(b);
+  }
+  const reads = [];
+  const floors = [];
+  for (let round = 0; round < 15; round++) {
+    for (const b of bufs) {
+      let t = performance.now();
+      await readReturnBytes(b, 'x', ctx);
+      reads.push(performance.now() - t);
+      t = performance.now();
+      floorParse(b);
+      floors.push(performance.now() - t);
+    }
+  }
+  return { read: median(reads), floor: median(floors) };
+}
+
+function scaleDir(n) {
+  const dir = mkdtempSync(join(tmpdir(), `selfeval-bench-${n}-`));
+  const src = readdirSync(COHORT).map((f) => join(COHORT, f));
+  for (let i = 0; i < n; i++) {
+    const f = src[i % src.length];
+    copyFileSync(f, join(dir, `${String(i).padStart(5, '0')}-${f.split('/').pop()}`));
+  }
+  return dir;
+}
+
+const rows = [];
+const row = (what, value, target, met) => rows.push({ what, value, target: target ?? '', met: met === undefined ? '' : met ? 'yes' : 'NO' });
+
+console.error(`selfeval benchmark on ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+const out = mkdtempSync(join(tmpdir(), 'selfeval-bench-out-'));
+const help = proc(['--help'], 10);
+row('selfeval --help (process)', fmt(help.ms), '≤ 0.15 s', help.ms <= 150);
+const cold = proc(['analyse', 'fixtures/returns/2019', '--out', out, '-q'], 7);
+row('cold analyse of the 31 fixtures (process)', fmt(cold.ms), '≤ 0.5 s', cold.ms <= 500);
+
+const all = readdirSync(COHORT).map((f) => join(COHORT, f));
+const docx = all.filter((f) => /\.docx$/i.test(f));
+const xlsx = all.filter((f) => /\.xlsx$/i.test(f));
+const wd = await warm(docx);
+row(`warm read per .docx (${docx.length} files)`, fmt(wd.read));
+row('floor per .docx (unzip + SAX)', fmt(wd.floor));
+row('.docx read ÷ floor', `${(wd.read / wd.floor).toFixed(2)}×`, '≤ 1.5×', wd.read / wd.floor <= 1.5);
+row('.docx read vs python-docx (~41 ms, reference)', `${(41 / wd.read).toFixed(0)}× faster`, '≥ 10× faster', 41 / wd.read >= 10);
+if (xlsx.length) {
+  const wx = await warm(xlsx);
+  row(`warm read per .xlsx (${xlsx.length} files)`, fmt(wx.read));
+  row('floor per .xlsx (unzip + SAX)', fmt(wx.floor));
+  row('.xlsx read ÷ floor', `${(wx.read / wx.floor).toFixed(2)}×`, '≤ 5×', wx.read / wx.floor <= 5);
+}
+
+for (const n of quick ? [1000] : [1000, 10000]) {
+  const dir = scaleDir(n);
+  for (const [name, args] of [
+    ['validate', ['validate', dir, '-q']],
+    ['parse --format json', ['parse', dir, '--format', 'json', '-q']],
+    ['analyse', ['analyse', dir, '--out', join(out, `scale-${n}`), '-q']],
+  ]) {
+    const r = proc(args, 1);
+    const target = n === 10000 ? '≤ 20 s, ≤ 500 MB' : '';
+    row(`${name}, ${n.toLocaleString('en-GB')} returns`, `${fmt(r.ms)}, ${Math.round(n / (r.ms / 1000))}/s, ${r.rssMb.toFixed(0)} MB peak`, target, n === 10000 ? r.ms <= 20000 && r.rssMb <= 500 : undefined);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+rmSync(out, { recursive: true, force: true });
+
+const w = [Math.max(...rows.map((r) => r.what.length), 7), Math.max(...rows.map((r) => r.value.length), 8), Math.max(...rows.map((r) => r.target.length), 6)];
+console.log(`selfeval benchmark — ${cpus().length} cores, Node ${process.version}; medians over repeated runs`);
+console.log(`| ${'measure'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met |`);
+console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|-----|`);
+for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.met.padEnd(3)} |`);
