@@ -1,29 +1,63 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT } from './errors.js';
 import type { CommandResult } from './commands/result.js';
-import { parseCommand } from './commands/parse.js';
-import { validateCommand } from './commands/validate.js';
-import { analyseCommand } from './commands/analyse.js';
-import { templateCommand } from './commands/template.js';
-import { compareCommand } from './commands/compare.js';
+import { defaultJobs, prewarmReaders } from './io/reader-pool.js';
 
 /**
- * The selfeval program: commands register themselves here; this file alone writes
- * results to stdout/stderr and sets the exit code (0 all inputs read, 1 some input
- * had an error or validation failed, 2 usage or internal failure).
+ * The selfeval program; this file alone writes results to stdout/stderr and sets
+ * the exit code (0 all inputs read, 1 some input had an error or validation failed,
+ * 2 usage or internal failure).
+ *
+ * Start-up is lazy: only the module of the command being run is loaded (a command
+ * list of names and summaries serves the top-level help), and for commands that read
+ * files the reader processes are started before that module loads, so their start-up
+ * overlaps ours.
  */
-export function buildProgram(done: (r: CommandResult) => void): Command {
+type Register = (program: Command, done: (r: CommandResult) => void) => Command;
+type CommandEntry = { name: string; aliases: string[]; usage: string; summary: string; reads: boolean; load: () => Promise<Register> };
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'parse', aliases: [], usage: '<inputs...>', summary: 'read returns into the proposal-rating model and print them', reads: true, load: async () => (await import('./commands/parse.js')).parseCommand },
+  { name: 'validate', aliases: [], usage: '<inputs...>', summary: 'check returns and list every diagnostic; exit 1 on errors (or warnings with --strict)', reads: true, load: async () => (await import('./commands/validate.js')).validateCommand },
+  { name: 'analyse', aliases: ['analyze'], usage: '<inputs...>', summary: 'the national picture: distribution, consensus and agreement across the partnerships', reads: true, load: async () => (await import('./commands/analyse.js')).analyseCommand },
+  { name: 'compare', aliases: [], usage: '<baseline> <repeat>', summary: 'change between two rounds: per partnership and proposal, per proposal with paired tests, per key feature, nationally', reads: true, load: async () => (await import('./commands/compare.js')).compareCommand },
+  { name: 'template', aliases: [], usage: '', summary: 'print the template (proposals, levels, descriptors) as JSON, to start a --template file', reads: false, load: async () => (await import('./commands/template.js')).templateCommand },
+];
+
+/** The command named on the command line (also through "help <command>"), if any. */
+function invoked(argv: readonly string[]): CommandEntry | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const first = words[0] === 'help' ? words[1] : words[0];
+  return COMMANDS.find((c) => c.name === first || c.aliases.includes(first ?? ''));
+}
+
+/** The value of `--name N` / `--name=N` in argv, read before commander runs (for pre-starting readers). */
+function optionValue(argv: readonly string[], name: string): number | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const v = a === name ? argv[i + 1] : a.startsWith(name + '=') ? a.slice(name.length + 1) : undefined;
+    if (v !== undefined && Number.isFinite(Number(v)) && Number(v) > 0) return Number(v);
+  }
+  return undefined;
+}
+
+export async function buildProgram(done: (r: CommandResult) => void, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('selfeval')
     .description('Read, check and analyse the MSG self-evaluation returns of the 31 health and social care partnerships.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
-  parseCommand(program, done);
-  validateCommand(program, done);
-  analyseCommand(program, done);
-  templateCommand(program, done);
-  compareCommand(program, done);
+  const chosen = invoked(argv);
+  for (const c of COMMANDS) {
+    if (c === chosen) (await c.load())(program, done);
+    else {
+      // Listed for the help and for commander's "unknown command" suggestions; never run.
+      const stub = program.command(c.name).description(c.summary).allowUnknownOption().helpOption(false);
+      for (const a of c.aliases) stub.alias(a);
+      for (const u of c.usage.split(' ').filter(Boolean)) stub.argument(u);
+    }
+  }
   program.addHelpText(
     'after',
     `
@@ -40,9 +74,13 @@ Examples:
 
 export async function main(argv: string[]): Promise<number> {
   let result: CommandResult | null = null;
-  const program = buildProgram((r) => (result = r));
   const debug = argv.includes('--debug');
+  const chosen = invoked(argv);
+  if (chosen?.reads && !argv.includes('--help') && !argv.includes('-h')) {
+    prewarmReaders(Math.min(optionValue(argv, '--jobs') ?? defaultJobs(), 8), optionValue(argv, '--max-memory') ?? 256);
+  }
   try {
+    const program = await buildProgram((r) => (result = r), argv);
     await program.parseAsync(argv, { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {

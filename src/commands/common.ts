@@ -71,7 +71,7 @@ export type ReadRun = {
 
 /** Template, aliases, inputs, then every file read: the first half of every command. */
 export async function readInputs(inputs: readonly string[], o: ReadingOptions, env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string } = {}): Promise<ReadRun> {
-  const template = loadTemplate(o.template);
+  const template = await loadTemplate(o.template);
   const aliases = loadAliases(o.aliases);
   const overrides = loadOverrides(o.overrides);
   const { files, diagnostics } = await collectInputs(inputs, env.fs);

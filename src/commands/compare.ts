@@ -102,9 +102,9 @@ Examples:
   selfeval compare returns/2019 returns/2020 --format json > change.json`,
   );
   cmd.action(async (baselinePath: string, repeatPath: string, o: CompareOptions) => {
-    const baseTemplate = loadTemplate(o.template);
+    const baseTemplate = await loadTemplate(o.template);
     const repeatTemplateFile = o.repeatTemplate ?? o.template;
-    const repTemplate = loadTemplate(repeatTemplateFile);
+    const repTemplate = await loadTemplate(repeatTemplateFile);
     if (baseTemplate.scale.length !== repTemplate.scale.length)
       throw new UsageError(`the baseline template (${baseTemplate.id}) has ${baseTemplate.scale.length} levels and the repeat template (${repTemplate.id}) ${repTemplate.scale.length}: rounds on different scales cannot be compared level by level.`);
     const b = await readSide(baselinePath, 'baseline', baseTemplate, o.template, o.baselineRound, o);

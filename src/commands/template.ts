@@ -9,7 +9,7 @@ export function templateCommand(program: Command, done: (r: CommandResult) => vo
     .description('print the template (proposals, levels, descriptors) as JSON, to start a --template file')
     .option('--template <file>', 'check and print this template file instead of the built-in one')
     .addHelpText('after', '\nExamples:\n  selfeval template > msg-2020.json\n  selfeval template --template msg-2020.json   # validates it')
-    .action((o: { template?: string }) => {
-      done({ stdout: JSON.stringify(loadTemplate(o.template), null, 2) + '\n', stderr: '', exitCode: 0 });
+    .action(async (o: { template?: string }) => {
+      done({ stdout: JSON.stringify(await loadTemplate(o.template), null, 2) + '\n', stderr: '', exitCode: 0 });
     });
 }

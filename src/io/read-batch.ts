@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpus } from 'node:os';
 import { diagnostic } from '../model/diagnostics.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import type { ReadResult } from '../model/schema.js';
-import { readContext, type ReadOptions } from '../read/context.js';
-import { readReturnBytes } from '../read/read-file.js';
+import type { ReadOptions } from '../read/context.js';
+import { defaultJobs, releaseWarmReaders, takeReader, type Reader } from './reader-pool.js';
 import { nodeFs, type FsLayer, type InputFile } from './inputs.js';
 
 /**
@@ -43,17 +38,7 @@ export type BatchOptions = ReadOptions & {
   onProgress?: (done: number, total: number, file: string) => void;
 };
 
-export function defaultJobs(): number {
-  return Math.max(1, cpus().length);
-}
-
-function workerScript(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const js = resolve(here, 'read-worker.js');
-  if (existsSync(js)) return js;
-  // Running from TypeScript sources (tests): use the built worker.
-  return resolve(here, '../../dist/io/read-worker.js');
-}
+export { defaultJobs };
 
 const failed = (file: string, code: DiagnosticCode, message: string, sha256 = ''): ReadResult => ({ file, sha256, return: null, diagnostics: [diagnostic(file, code, '', message)] });
 
@@ -70,95 +55,189 @@ async function loadBytes(f: InputFile, fs: FsLayer, limits: BatchLimits): Promis
   }
 }
 
-export async function readBatch(files: readonly InputFile[], opts: BatchOptions): Promise<ReadResult[]> {
+export type BatchResultHandler = (index: number, result: ReadResult) => void;
+
+/**
+ * Reads `files`, each in a reader process. Results are delivered to `onResult` in
+ * input order (so outputs are the same whatever the number of readers) and also
+ * returned unless `retain` is false — streaming callers keep memory flat on large
+ * batches. Readers prefer one kind of file each (the first takes workbooks first),
+ * so exceljs is loaded by one reader rather than by all.
+ */
+export async function readBatch(files: readonly InputFile[], opts: BatchOptions & { onResult?: BatchResultHandler; retain?: boolean }): Promise<ReadResult[]> {
   const limits: BatchLimits = { ...DEFAULT_BATCH_LIMITS, ...(opts.batch ?? {}) };
   const fs = opts.fs ?? nodeFs;
-  const results: ReadResult[] = new Array(files.length);
+  const retain = opts.retain ?? true;
+  const results: ReadResult[] = [];
+  const buffered = new Map<number, ReadResult>();
+  let emitted = 0;
   let done = 0;
-  const progress = (file: string) => opts.onProgress?.(++done, files.length, file);
+  const deliver = (i: number, r: ReadResult) => {
+    opts.onProgress?.(++done, files.length, r.file);
+    buffered.set(i, r);
+    while (buffered.has(emitted)) {
+      const next = buffered.get(emitted)!;
+      buffered.delete(emitted);
+      if (retain) results.push(next);
+      opts.onResult?.(emitted, next);
+      emitted++;
+    }
+  };
 
   if (opts.inProcess) {
+    const { readContext } = await import('../read/context.js');
+    const { readReturnBytes } = await import('../read/read-file.js');
     const ctx = readContext(opts);
     for (const [i, f] of files.entries()) {
       const bytes = await loadBytes(f, fs, limits);
-      results[i] = Buffer.isBuffer(bytes) ? await readReturnBytes(bytes, f.display, ctx) : bytes;
-      progress(f.display);
+      deliver(i, Buffer.isBuffer(bytes) ? await readReturnBytes(bytes, f.display, ctx) : bytes);
     }
     return results;
   }
 
   const jobs = Math.max(1, Math.min(opts.jobs ?? defaultJobs(), files.length || 1));
   const options: ReadOptions = { template: opts.template, aliases: opts.aliases ?? [], limits: opts.limits ?? {} };
-  let next = 0;
-  const script = workerScript();
+  const isWorkbook = (f: InputFile) => /\.xls[xm]$/i.test(f.display);
+  const queues = { workbooks: files.map((f, i) => ({ f, i })).filter((x) => isWorkbook(x.f)), documents: files.map((f, i) => ({ f, i })).filter((x) => !isWorkbook(x.f)) };
+  let wq = 0;
+  let dq = 0;
+  const take = (preferWorkbooks: boolean) => {
+    if (preferWorkbooks && wq < queues.workbooks.length) return queues.workbooks[wq++];
+    if (dq < queues.documents.length) return queues.documents[dq++];
+    if (wq < queues.workbooks.length) return queues.workbooks[wq++];
+    return undefined;
+  };
 
-  const runLane = async (): Promise<void> => {
-    let child: ChildProcess | null = null;
-    let stderrTail = '';
-    const spawn = (): ChildProcess => {
-      const c = fork(script, [], {
-        execArgv: [`--max-old-space-size=${Math.max(16, Math.round(limits.heapMb))}`],
-        serialization: 'advanced',
-        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      });
-      stderrTail = '';
-      c.stderr?.on('data', (d: Buffer) => {
-        stderrTail = (stderrTail + d.toString('utf8')).slice(-4000);
-      });
-      c.send({ kind: 'init', options });
-      return c;
-    };
+  const runLane = async (lane: number): Promise<void> => {
+    const reader = new ReaderLane(options, limits, lane === 0 && queues.workbooks.length > 0);
+    const inflight = new Set<Promise<void>>();
     try {
-      while (next < files.length) {
-        const i = next++;
-        const f = files[i]!;
-        const bytes = await loadBytes(f, fs, limits);
+      for (;;) {
+        const job = take(lane === 0);
+        if (!job) break;
+        const bytes = await loadBytes(job.f, fs, limits);
         if (!Buffer.isBuffer(bytes)) {
-          results[i] = bytes;
-          progress(f.display);
+          deliver(job.i, bytes);
           continue;
         }
-        child ??= spawn();
-        const c: ChildProcess = child;
-        results[i] = await new Promise<ReadResult>((resolveResult) => {
-          let settled = false;
-          const settle = (r: ReadResult, dead: boolean) => {
-            if (settled) return;
-            settled = true;
-            clearTimeout(timer);
-            c.off('message', onMessage);
-            c.off('exit', onExit);
-            if (dead) {
-              c.kill('SIGKILL');
-              child = null;
-            }
-            resolveResult(r);
-          };
-          const onMessage = (m: { id: number; result: ReadResult }) => {
-            if (m.id === i) settle(m.result, false);
-          };
-          const onExit = (code: number | null, signal: string | null) => {
-            // Give the stderr pipe a moment: V8 prints its out-of-memory report just before dying.
-            setTimeout(() => {
-              if (/heap out of memory|heap limit|allocation failed/i.test(stderrTail) || signal === 'SIGABRT' || code === 134)
-                settle(failed(f.display, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably a decompression bomb.`, sha(bytes)), true);
-              else settle(failed(f.display, 'READER_FAILED', `The reader process stopped unexpectedly (${signal ?? `exit code ${code}`}) while reading this file. This is a bug: please report it with the file.`, sha(bytes)), true);
-            }, 50);
-          };
-          const timer = setTimeout(
-            () => settle(failed(f.display, 'READ_TIMEOUT', `Reading this file took longer than ${limits.timeoutMs / 1000} s (--timeout) and was stopped. A return reads in milliseconds: the file is probably crafted to be slow.`, sha(bytes)), true),
-            limits.timeoutMs,
-          );
-          c.on('message', onMessage);
-          c.on('exit', onExit);
-          c.send({ kind: 'read', id: i, file: f.display, bytes });
+        // Two files in flight per reader hide the round trip without piling up memory.
+        while (inflight.size >= 2) await Promise.race(inflight);
+        const p: Promise<void> = reader.read(job.i, job.f.display, bytes).then((r) => {
+          inflight.delete(p);
+          deliver(job.i, r);
         });
-        progress(f.display);
+        inflight.add(p);
       }
+      await Promise.all(inflight);
     } finally {
-      if (child) (child as ChildProcess).disconnect();
+      reader.close();
     }
   };
-  await Promise.all(Array.from({ length: jobs }, runLane));
+  try {
+    await Promise.all(Array.from({ length: jobs }, (_, lane) => runLane(lane)));
+  } finally {
+    releaseWarmReaders();
+  }
   return results;
+}
+
+type Request = { id: number; file: string; bytes: Buffer; resolve: (r: ReadResult) => void };
+
+/**
+ * One reader process and the requests sent to it, first in first out. If the process
+ * dies or overruns the timeout, the request it was working on fails with a specific
+ * error and the ones queued behind it go to a fresh process.
+ */
+class ReaderLane {
+  private reader: Reader | null = null;
+  private queue: Request[] = [];
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly options: ReadOptions,
+    private readonly limits: BatchLimits,
+    private readonly preloadWorkbooks: boolean,
+  ) {}
+
+  read(id: number, file: string, bytes: Buffer): Promise<ReadResult> {
+    return new Promise((resolveResult) => {
+      const req: Request = { id, file, bytes, resolve: resolveResult };
+      this.queue.push(req);
+      this.send(req);
+      if (this.queue.length === 1) this.arm();
+    });
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    if (this.reader) this.reader.child.disconnect();
+    this.reader = null;
+  }
+
+  private ensure(): Reader {
+    if (this.reader) return this.reader;
+    const r = takeReader(this.limits.heapMb);
+    r.child.ref();
+    (r.child as unknown as { channel?: { ref(): void } }).channel?.ref();
+    r.child.on('message', (m: { id: number; result: ReadResult }) => this.onMessage(r, m));
+    r.child.on('exit', (code, signal) => this.onExit(r, code, signal));
+    r.child.send({ kind: 'init', options: this.options, preloadWorkbooks: this.preloadWorkbooks });
+    this.reader = r;
+    return r;
+  }
+
+  private send(req: Request): void {
+    this.ensure().child.send({ kind: 'read', id: req.id, file: req.file, bytes: req.bytes });
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const head = this.queue[0];
+    if (!head) return;
+    this.timer = setTimeout(() => {
+      this.fail(failed(head.file, 'READ_TIMEOUT', `Reading this file took longer than ${this.limits.timeoutMs / 1000} s (--timeout) and was stopped. A return reads in milliseconds: the file is probably crafted to be slow.`, sha(head.bytes)));
+    }, this.limits.timeoutMs);
+  }
+
+  private onMessage(r: Reader, m: { id: number; result: ReadResult }): void {
+    if (r !== this.reader) return;
+    const head = this.queue[0];
+    if (!head || head.id !== m.id) return;
+    this.queue.shift();
+    head.resolve(m.result);
+    this.arm();
+  }
+
+  private onExit(r: Reader, code: number | null, signal: string | null): void {
+    if (r !== this.reader) return;
+    // Give the stderr pipe a moment: V8 prints its out-of-memory report just before dying.
+    setTimeout(() => {
+      if (r !== this.reader) return;
+      const head = this.queue[0];
+      if (!head) {
+        this.reader = null;
+        return;
+      }
+      if (/heap out of memory|heap limit|allocation failed/i.test(r.stderrTail) || signal === 'SIGABRT' || code === 134)
+        this.fail(failed(head.file, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${this.limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably a decompression bomb.`, sha(head.bytes)));
+      else this.fail(failed(head.file, 'READER_FAILED', `The reader process stopped unexpectedly (${signal ?? `exit code ${code}`}) while reading this file. This is a bug: please report it with the file.`, sha(head.bytes)));
+    }, 50);
+  }
+
+  /** The head request fails; the process is replaced and the rest are sent again. */
+  private fail(result: ReadResult): void {
+    const head = this.queue.shift();
+    const dead = this.reader;
+    this.reader = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (dead) {
+      dead.child.removeAllListeners('message');
+      dead.child.removeAllListeners('exit');
+      dead.child.kill('SIGKILL');
+    }
+    head?.resolve(result);
+    for (const req of this.queue) this.send(req);
+    this.arm();
+  }
 }

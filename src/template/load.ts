@@ -1,12 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { MSG_2019 } from './msg-2019.js';
-import { TemplateSchema, type Template } from './schema.js';
+import type { Template } from './schema.js';
 
-export const BUILT_IN_TEMPLATE: Template = TemplateSchema.parse(MSG_2019);
+/** The built-in template: typed with `satisfies Template`, and checked against the schema by a test. */
+export const BUILT_IN_TEMPLATE: Template = MSG_2019;
 
 /** The built-in 2019 template, or a JSON template file validated against the same schema. */
-export function loadTemplate(file: string | undefined): Template {
+/** Loads zod (the schema) only when a template file is given: start-up stays light. */
+export async function loadTemplate(file: string | undefined): Promise<Template> {
   if (!file) return BUILT_IN_TEMPLATE;
   let raw: unknown;
   try {
@@ -14,6 +16,7 @@ export function loadTemplate(file: string | undefined): Template {
   } catch (err) {
     throw new UsageError(`--template ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : `not valid JSON (${(err as Error).message})`}.`);
   }
+  const { TemplateSchema } = await import('./schema.js');
   const parsed = TemplateSchema.safeParse(raw);
   if (!parsed.success) {
     const lines = parsed.error.issues.slice(0, 5).map((i) => `  ${i.message} (location: ${i.path.join('.') || 'top level'})`);

@@ -78,13 +78,16 @@ describe('a batch with bad files among good returns', () => {
     expect(runCli(['analyse', 'fixtures/cases/agreement-k4', '--out', out, '-q']).code).toBe(0);
     const before = files(out);
     let killedMidWrite = 0;
-    for (const delay of [150, 400, 800]) {
+    for (const delay of [0, 250, 700]) {
       const child = spawn(process.execPath, [join(ROOT, 'bin/selfeval.js'), 'analyse', 'fixtures/returns/2019', '--out', out, '-q'], {
         cwd: ROOT,
         env: { ...process.env, SELFEVAL_TEST_WRITE_DELAY_MS: '200' },
         stdio: 'ignore',
       });
-      await new Promise((r) => setTimeout(r, 600 + delay));
+      // Wait until it is writing (its staging folder exists), then kill it part-way through.
+      const started = Date.now();
+      while (!readdirSync(out).some((f) => f.startsWith('.selfeval-staging-')) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await new Promise((r) => child.on('exit', r));
       if (readdirSync(out).some((f) => f.startsWith('.selfeval-staging-'))) killedMidWrite++;

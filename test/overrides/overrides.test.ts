@@ -10,24 +10,24 @@ import { runCli } from '../helpers/cli.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
 
 const HEADER = 'file,partnership,proposal,respondent,body,field,value,reason,decided_by,decided_on\n';
-const FALKIRK = 'fixtures/returns/2019/Falkirk IJB - MSG Self Evaluation May 2019.docx';
+const NLAN = 'fixtures/returns/2019/North Lanarkshire self evaluation template MSG.docx';
 const GLASGOW = 'fixtures/returns/2019/Glasgow City IJB - Self Evaluation of Integration Arrangements 2019.docx';
 const tmp = () => mkdtempSync(join(tmpdir(), 'selfeval-ov-'));
 const ov = (rows: string) => parseOverrides(HEADER + rows, join(ROOT, 'decisions.csv'));
 
 describe('applying overrides (in-process)', () => {
   it('level: settles the split mark, flags the rating and quotes the reason', async () => {
-    const r = await readFixture(FALKIRK);
-    expect(r.diagnostics.some((d) => d.code === 'SPLIT_MARK' && d.proposal === '2.3')).toBe(true);
-    const out = applyOverrides([r], ov(`"${FALKIRK}",,2.3,overall,,level,2,Phoned Falkirk: Partly established,J Smith,2019-06-03\n`), BUILT_IN_TEMPLATE, { cwd: ROOT });
-    const rating = out.results[0]!.return!.proposals.find((p) => p.proposal === '2.3')!.ratings[0]!.rating;
-    expect(rating).toMatchObject({ level: 2, label: 'Partly established' });
+    const r = await readFixture(NLAN);
+    expect(r.diagnostics.some((d) => d.code === 'SPLIT_MARK' && d.proposal === '4.2')).toBe(true);
+    const out = applyOverrides([r], ov(`"${NLAN}",,4.2,overall,,level,3,Phoned North Lanarkshire: Established,J Smith,2019-06-03\n`), BUILT_IN_TEMPLATE, { cwd: ROOT });
+    const rating = out.results[0]!.return!.proposals.find((p) => p.proposal === '4.2')!.ratings[0]!.rating;
+    expect(rating).toMatchObject({ level: 3, label: 'Established' });
     expect(rating.flags).toEqual(expect.arrayContaining(['split', 'overridden']));
     expect(out.results[0]!.diagnostics.some((d) => d.code === 'SPLIT_MARK')).toBe(false);
     const applied = out.diagnostics.find((d) => d.code === 'OVERRIDE_APPLIED')!;
-    expect(applied.message).toContain('"Phoned Falkirk: Partly established"');
+    expect(applied.message).toContain('"Phoned North Lanarkshire: Established"');
     expect(applied.message).toContain('J Smith');
-    expect(r.return!.proposals.find((p) => p.proposal === '2.3')!.ratings[0]!.rating.level).toBe(1); // the read result is not mutated
+    expect(r.return!.proposals.find((p) => p.proposal === '4.2')!.ratings[0]!.rating.level).toBe(2); // the read result is not mutated
   });
   it('modifier, status, completed_on, consensus and partnership, matched by file name or partnership', async () => {
     const r = await readFixture(GLASGOW);
@@ -57,7 +57,7 @@ describe('applying overrides (in-process)', () => {
     expect(out.diagnostics.filter((d) => d.code === 'OVERRIDE_STALE')).toEqual([]);
   });
   it('a decision that matches nothing is a stale warning naming its line', async () => {
-    const r = await readFixture(FALKIRK);
+    const r = await readFixture(NLAN);
     const out = applyOverrides([r], ov(`gone.docx,,2.3,overall,,level,2,x,,\n,Fife,9.9,overall,,level,2,x,,\n`), BUILT_IN_TEMPLATE, { cwd: ROOT });
     expect(out.diagnostics.map((d) => [d.code, d.file, d.location])).toEqual([
       ['OVERRIDE_STALE', 'decisions.csv', 'line 2'],

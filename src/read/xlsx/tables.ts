@@ -117,8 +117,14 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
     if (distinctFilled(cells) < 2) continue; // empty, one value, or one merged title
     // The row above joins the header when it has several headings and is not a proposal row.
     const prevRow = i > 0 && sheet.rows[i - 1] === r - 1 && !taken.has(r - 1) ? sheet.row(r - 1) : null;
-    const upper = prevRow && distinctFilled(prevRow) >= 2 && !identify(ctx, prevRow, allCols) ? prevRow : null;
-    const texts = cells.map((c, k) => combine(c, upper?.[k], (t) => levelOfHeader(ctx, t) !== null));
+    const above = prevRow && distinctFilled(prevRow) >= 2 && !identify(ctx, prevRow, allCols) ? prevRow : null;
+    const isLevel = (t: string) => levelOfHeader(ctx, t) !== null;
+    const own = cells.map((c) => c.text.replace(/\s+/g, ' ').trim());
+    const joined = cells.map((c, k) => combine(c, above?.[k], isLevel));
+    // The row above is part of the header when it adds headings or shares merged cells with
+    // this row (a label row just above the header does neither).
+    const upper = above && (joined.some((t, k) => t !== own[k]) || cells.some((c) => c.merged && c.masterRow === r - 1)) ? above : null;
+    const texts = upper ? joined : own;
     const columns: Column[] = texts.map((text, k) => {
       const level = levelOfHeader(ctx, text);
       return level !== null ? { col: k + 1, role: 'level' as const, level, text } : { col: k + 1, role: roleOf(text), text };

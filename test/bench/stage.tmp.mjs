@@ -1,0 +1,12 @@
+const t0 = performance.now();
+const { readBatch } = await import('/work/main/dist/io/read-batch.js');
+const { collectInputs } = await import('/work/main/dist/io/inputs.js');
+const { BUILT_IN_TEMPLATE } = await import('/work/main/dist/template/load.js');
+const t1 = performance.now();
+const { files } = await collectInputs([process.argv[2] ?? 'fixtures/cases/agreement-k4']);
+const t2 = performance.now();
+let first = 0; const times=[];
+const r = await readBatch(files, { template: BUILT_IN_TEMPLATE, jobs: 2, onProgress: (d,t,f) => { times.push([(performance.now()-t2).toFixed(0), f.split('/').pop()]); if (d === 1) first = performance.now(); } });
+const t3 = performance.now();
+console.log(times.map(x=>x.join(' ')).join('\n')); console.log({ imports: t1 - t0, collect: t2 - t1, firstResult: first - t2, batch: t3 - t2 });
+process.on('exit', () => console.log('exit at', performance.now() - t0));
