@@ -85,7 +85,11 @@ export async function readInputs(inputs: readonly string[], o: ReadingOptions, e
     ...(env.progress ? { onProgress: env.progress } : {}),
   });
   if (!overrides) return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: [], use: new Map() };
-  const applied = applyOverrides(results, overrides, template, env.round ? { round: env.round } : {});
+  // A row with a round applies only to that round: without --round, the round is the year of
+  // the latest date of completion, as analyse names it.
+  const latest = results.map((r) => (r.return && r.return.partnership && !r.diagnostics.some((d) => d.severity === 'error') ? r.return.completedOn : null)).filter((d): d is string => !!d).sort().pop();
+  const round = env.round ?? (latest ? latest.slice(0, 4) : template.id);
+  const applied = applyOverrides(results, overrides, template, { round });
   return { template, results: applied.results, inputDiagnostics: diagnostics, overrideDiagnostics: applied.diagnostics, use: applied.use };
 }
 

@@ -62,7 +62,7 @@ export function applyOverrides(results: readonly ReadResult[], overrides: Overri
   };
 
   const rows = [...overrides.rows]
-    .filter((o) => !o.round || !opts.round || o.round === opts.round)
+    .filter((o) => !o.round || o.round === opts.round)
     .sort((a, b) => FIELD_ORDER.indexOf(a.field) - FIELD_ORDER.indexOf(b.field) || a.line - b.line);
   for (const o of rows) {
     let applied = 0;

@@ -112,4 +112,15 @@ describe('--overrides on the command line', () => {
     const diags = readFileSync(join(out, 'diagnostics.csv'), 'utf8');
     expect(diags).toContain('Confirmed with the partnership');
   });
+
+  it('decisions reach compare, scoped to their round', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd.csv'), 'file,partnership,proposal,respondent,body,field,value,reason,decided_by,decided_on,round\n,North Lanarkshire,4.2,overall,,level,3,Phoned,A Analyst,2019-06-03,2019\n');
+    const r = runCli(['compare', 'fixtures/returns/2019', 'fixtures/returns/2020', '--overrides', join(dir, 'd.csv'), '--out', join(dir, 'out'), '-q']);
+    expect(r.code).toBe(0);
+    const row = (parse(readFileSync(join(dir, 'out/changes.csv'), 'utf8'), { columns: true }) as Record<string, string>[]).find((x) => x.partnership === 'North Lanarkshire' && x.proposal === '4.2' && x.respondent === 'overall')!;
+    expect(row.level_before).toBe('3');
+    expect(row.flags!.split(';')).toContain('before_overridden');
+    expect(row.flags!.split(';')).not.toContain('after_overridden');
+  });
 });
