@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT } from './errors.js';
-import type { CommandResult } from './commands/result.js';
+import type { CommandResult, Output } from './commands/result.js';
 import { defaultJobs, prewarmReaders } from './io/reader-pool.js';
 
 /**
@@ -13,7 +13,7 @@ import { defaultJobs, prewarmReaders } from './io/reader-pool.js';
  * files the reader processes are started before that module loads, so their start-up
  * overlaps ours.
  */
-type Register = (program: Command, done: (r: CommandResult) => void) => Command;
+type Register = (program: Command, done: (r: CommandResult) => void, out: Output) => Command;
 type CommandEntry = { name: string; aliases: string[]; usage: string; summary: string; reads: boolean; load: () => Promise<Register> };
 
 export const COMMANDS: readonly CommandEntry[] = [
@@ -50,7 +50,7 @@ export async function buildProgram(done: (r: CommandResult) => void, argv: reado
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   const chosen = invoked(argv);
   for (const c of COMMANDS) {
-    if (c === chosen) (await c.load())(program, done);
+    if (c === chosen) (await c.load())(program, done, stdoutOutput);
     else {
       // Listed for the help and for commander's "unknown command" suggestions; never run.
       const stub = program.command(c.name).description(c.summary).allowUnknownOption().helpOption(false);
@@ -103,6 +103,20 @@ export async function main(argv: string[]): Promise<number> {
   if (r.stderr) process.stderr.write(r.stderr);
   return r.exitCode;
 }
+
+/** Streamed stdout for commands with long output; a closed pipe (| head) is not an error. */
+let pipeClosed = false;
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') pipeClosed = true;
+});
+const stdoutOutput: Output = {
+  write(chunk) {
+    if (!pipeClosed && chunk) process.stdout.write(chunk);
+  },
+  flush() {
+    return pipeClosed || !process.stdout.writableNeedDrain ? Promise.resolve() : new Promise((r) => process.stdout.once('drain', () => r()));
+  },
+};
 
 /** Writes and waits for the flush; a closed pipe (| head) is not an error. */
 function writeOut(stream: NodeJS.WriteStream, text: string): Promise<void> {

@@ -5,7 +5,6 @@ import { PARTNERSHIPS } from '../reference/partnerships.js';
 import type { Template } from '../template/schema.js';
 import { selectReturns, type Selection } from './select.js';
 import { krippendorffAlpha, leikD, mean, median, modes, polarization, tastleWierman, vanDerEijkA } from './statistics.js';
-import { wordCount } from './words.js';
 
 /**
  * The national picture from one round of returns: a pure function of the read
@@ -158,7 +157,7 @@ export function analyse(results: readonly ReadResult[], template: Template, opts
   for (const s of selection.returns) {
     const r = s.ret;
     for (const p of r.proposals) {
-      const words = wordCount(p.evidence);
+      const words = p.evidenceWords;
       for (const rr of p.ratings) {
         ratings.push({
           round,

@@ -75,3 +75,39 @@ export function selectReturns(results: readonly ReadResult[], use: ReadonlyMap<s
     coverage: { expected: names.length, returned: used.size, missing, drafts: draftPartnerships.length, draftPartnerships },
   };
 }
+
+/**
+ * Keeps a streamed batch small: only the current best return of each partnership
+ * keeps its evidence text and action plan; every other return is compacted as it is
+ * overtaken (its ratings, word counts and improvement actions stay, which is all the
+ * analysis needs of a return that is not used). The best is decided with the same
+ * rule as `selectReturns`, so the survivors are exactly the returns it will choose.
+ */
+export function streamingSelection() {
+  const best = new Map<string, ReadResult & { return: Return }>();
+  const eligible = (r: ReadResult, use: ReadonlyMap<string, 'yes' | 'no'>): r is ReadResult & { return: Return } =>
+    !!r.return && r.return.partnership !== null && use.get(r.file) !== 'no' && !r.diagnostics.some((d) => d.severity === 'error');
+  const forced = (r: Return, use: ReadonlyMap<string, 'yes' | 'no'>) => (use.get(r.file) === 'yes' ? 0 : 1);
+  return (r: ReadResult, use: ReadonlyMap<string, 'yes' | 'no'>): void => {
+    if (!eligible(r, use)) {
+      compactReturn(r);
+      return;
+    }
+    const p = r.return.partnership!;
+    const cur = best.get(p);
+    if (!cur || forced(r.return, use) - forced(cur.return, use) < 0 || (forced(r.return, use) === forced(cur.return, use) && compareCandidates(r.return, cur.return) < 0)) {
+      if (cur) compactReturn(cur);
+      best.set(p, r);
+    } else compactReturn(r);
+  };
+}
+
+/** Drops what only a used return needs: evidence text, action plans, raw cell text. */
+export function compactReturn(r: ReadResult): void {
+  if (!r.return) return;
+  for (const p of r.return.proposals) {
+    p.evidence = '';
+    p.actionPlan = null;
+    for (const rr of p.ratings) rr.rating = { ...rr.rating, raw: '', location: '' };
+  }
+}

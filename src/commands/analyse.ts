@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { analyse, type Analysis } from '../analysis/analyse.js';
-import { selectReturns } from '../analysis/select.js';
+import { selectReturns, streamingSelection } from '../analysis/select.js';
 import { progressReporter } from '../io/progress.js';
 import { sha256, writeOutputSet } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
@@ -40,7 +40,20 @@ Examples:
   selfeval analyse returns/2019 --format json > analysis.json`,
   );
   cmd.action(async (inputs: string[], o: AnalyseOptions) => {
-    const run = await readInputs(inputs, o, { progress: progressReporter(o), ...(o.round ? { round: o.round } : {}) });
+    // Results stream in; returns that cannot be used are compacted at once, so memory stays
+    // flat however many files there are (see streamingSelection).
+    const results: ReadResult[] = [];
+    const keep = streamingSelection();
+    const run = await readInputs(inputs, o, {
+      progress: progressReporter(o),
+      ...(o.round ? { round: o.round } : {}),
+      retain: false,
+      onResult: (r, use) => {
+        results.push(r);
+        keep(r, use);
+      },
+    });
+    run.results = results;
     const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence }, selectReturns(run.results, run.use));
     const diags: Diagnostic[] = [...allDiagnostics(run), ...analysis.diagnostics].sort(compareDiagnostics);
     const counts = countSeverities(diags);

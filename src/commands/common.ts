@@ -6,7 +6,7 @@ import { loadAliases } from '../reference/aliases.js';
 import { DEFAULT_ZIP_LIMITS } from '../read/zip/zip.js';
 import { loadTemplate } from '../template/load.js';
 import { loadOverrides } from '../overrides/load.js';
-import { applyOverrides } from '../overrides/apply.js';
+import { overrideApplier } from '../overrides/apply.js';
 import type { Template } from '../template/schema.js';
 
 /** Options every reading command shares, declared once. */
@@ -42,6 +42,7 @@ export function positiveNumber(name: string) {
 }
 
 const MB = 1024 * 1024;
+const noUse: ReadonlyMap<string, 'yes' | 'no'> = new Map();
 
 export function addReadingOptions(cmd: Command): Command {
   return cmd
@@ -70,27 +71,41 @@ export type ReadRun = {
 };
 
 /** Template, aliases, inputs, then every file read: the first half of every command. */
-export async function readInputs(inputs: readonly string[], o: ReadingOptions, env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string } = {}): Promise<ReadRun> {
+/**
+ * Template, aliases, overrides, inputs, then every file read: the first half of every
+ * command. With `retain: false` results are only passed to `onResult` (in input order,
+ * decisions applied), so a large batch never sits in memory at once.
+ */
+export async function readInputs(
+  inputs: readonly string[],
+  o: ReadingOptions,
+  env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string; onResult?: (r: ReadResult, use: ReadonlyMap<string, 'yes' | 'no'>) => void; onTemplate?: (t: Template) => void; retain?: boolean } = {},
+): Promise<ReadRun> {
   const template = await loadTemplate(o.template);
+  env.onTemplate?.(template);
   const aliases = loadAliases(o.aliases);
   const overrides = loadOverrides(o.overrides);
+  const applier = overrides ? overrideApplier(overrides, template, env.round ? { round: env.round } : {}) : null;
   const { files, diagnostics } = await collectInputs(inputs, env.fs);
-  const results = await readBatch(files, {
+  const retain = env.retain ?? true;
+  const results: ReadResult[] = [];
+  await readBatch(files, {
     template,
     aliases,
     jobs: o.jobs ?? defaultJobs(),
     limits: { maxPartBytes: Math.round(o.maxPartSize * MB), maxTotalBytes: Math.round(o.maxTotalSize * MB), maxEntries: o.maxEntries },
     batch: { maxFileBytes: Math.round(o.maxFileSize * MB), timeoutMs: Math.round(o.timeout * 1000), heapMb: o.maxMemory },
+    retain: false,
+    onResult: (_i, raw) => {
+      const r = applier ? applier.apply(raw) : raw;
+      if (retain) results.push(r);
+      env.onResult?.(r, applier?.use ?? noUse);
+    },
     ...(env.fs ? { fs: env.fs } : {}),
     ...(env.progress ? { onProgress: env.progress } : {}),
   });
-  if (!overrides) return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: [], use: new Map() };
-  // A row with a round applies only to that round: without --round, the round is the year of
-  // the latest date of completion, as analyse names it.
-  const latest = results.map((r) => (r.return && r.return.partnership && !r.diagnostics.some((d) => d.severity === 'error') ? r.return.completedOn : null)).filter((d): d is string => !!d).sort().pop();
-  const round = env.round ?? (latest ? latest.slice(0, 4) : template.id);
-  const applied = applyOverrides(results, overrides, template, { round });
-  return { template, results: applied.results, inputDiagnostics: diagnostics, overrideDiagnostics: applied.diagnostics, use: applied.use };
+  const finished = applier?.finish() ?? { diagnostics: [], use: new Map<string, 'yes' | 'no'>() };
+  return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: finished.diagnostics, use: finished.use };
 }
 
 export function allDiagnostics(run: ReadRun): Diagnostic[] {

@@ -4,7 +4,8 @@ import { compareDiagnostics } from '../model/order.js';
 import { countSeverities } from '../model/diagnostics.js';
 import { renderDiagnostics, renderGithub } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
-import { addReadingOptions, allDiagnostics, readInputs, type ReadingOptions } from './common.js';
+import { addReadingOptions, readInputs, type ReadingOptions } from './common.js';
+import type { Diagnostic } from '../model/schema.js';
 import type { CommandResult } from './result.js';
 import { writeNewFile } from '../io/write-outputs.js';
 import { suggestOverrides } from '../overrides/suggest.js';
@@ -31,14 +32,25 @@ Examples:
   selfeval validate returns/2019 --overrides decisions.csv --strict`,
   );
   cmd.action(async (inputs: string[], o: ValidateOptions) => {
-    const run = await readInputs(inputs, o, { progress: progressReporter(o) });
-    const diags = allDiagnostics(run).sort(compareDiagnostics);
+    // Only diagnostics are kept, unless a starter file needs the returns: large batches stay small.
+    const fileDiags: Diagnostic[] = [];
+    let files = 0;
+    let read = 0;
+    const run = await readInputs(inputs, o, {
+      progress: progressReporter(o),
+      retain: !!o.suggestOverrides,
+      onResult: (r) => {
+        files++;
+        if (r.return) read++;
+        fileDiags.push(...r.diagnostics);
+      },
+    });
+    const diags = [...run.inputDiagnostics, ...fileDiags, ...run.overrideDiagnostics].sort(compareDiagnostics);
     const counts = countSeverities(diags);
     const failed = counts.errors > 0 || (o.strict === true && counts.warnings > 0);
-    const read = run.results.filter((r) => r.return).length;
     let stdout: string;
     if (o.format === 'json') {
-      stdout = JSON.stringify({ ok: !failed, strict: !!o.strict, files: run.results.length, read, ...counts, diagnostics: diags }, null, 2) + '\n';
+      stdout = JSON.stringify({ ok: !failed, strict: !!o.strict, files, read, ...counts, diagnostics: diags }, null, 2) + '\n';
     } else if (o.format === 'github') {
       stdout = renderGithub(diags);
     } else {
@@ -47,7 +59,7 @@ Examples:
     if (o.suggestOverrides) {
       await writeNewFile(o.suggestOverrides, suggestOverrides(run.results, diags, o.suggestOverrides), !!o.force, inputs);
     }
-    const stderr = o.quiet ? '' : `${run.results.length} file(s), ${read} read as returns: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. ${failed ? 'Validation failed.' : 'Validation passed.'}\n`;
+    const stderr = o.quiet ? '' : `${files} file(s), ${read} read as returns: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. ${failed ? 'Validation failed.' : 'Validation passed.'}\n`;
     done({ stdout, stderr, exitCode: failed ? 1 : 0 });
   });
   return cmd;

@@ -106,6 +106,8 @@ export const ProposalReturnSchema = z.strictObject({
   ratings: z.array(RespondentRatingSchema),
   /** Evidence / notes: plain text, one line per paragraph or bullet. */
   evidence: z.string(),
+  /** Words in the evidence (tokens holding a letter, digit or "&"). */
+  evidenceWords: z.number().int().min(0),
   /** Proposed improvement actions: plain text, one line per paragraph or bullet. */
   improvementActions: z.string(),
   /** Recorded consensus among partner bodies (Y/N column), null when not recorded. */

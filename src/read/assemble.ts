@@ -6,6 +6,7 @@ import type { ActionPlan } from './action-plan.js';
 import type { ReadContext } from './context.js';
 import { readCompletionDate } from './dates.js';
 import { mentionsDraft } from './draft.js';
+import { wordCount } from '../model/words.js';
 
 /**
  * What every reader hands over (a format-specific "draft" of a return), and the
@@ -23,7 +24,8 @@ export type ReturnDraft = {
   /** A date already read as a date (an Excel date cell), ISO. */
   dateIso?: string | null;
   draftSignals: { where: string; text: string }[];
-  proposals: ProposalReturn[];
+  /** Proposals as read; the word count of the evidence is added here, once for every reader. */
+  proposals: Omit<ProposalReturn, 'evidenceWords'>[];
   actionPlans: ActionPlan[];
   /** The return has the template's own rating marks (so they, not an action plan, are the overall). */
   hadTemplateMarks: boolean;
@@ -34,7 +36,8 @@ export function assembleReturn(file: string, sha256: string, draft: ReturnDraft,
   const partnership = resolvePartnership(file, draft, ctx, diags);
   const date = resolveDate(file, draft, diags);
   const status = resolveStatus(file, draft, diags);
-  const proposals = draft.proposals.map((p) => {
+  const proposals = draft.proposals.map((read) => {
+    const p: ProposalReturn = { ...read, evidenceWords: wordCount(read.evidence) };
     const merged = mergeActionPlan(file, p, draft, ctx, diags);
     if (merged.ratings.some((r) => r.respondent === 'overall')) return merged;
     // Neither the template nor an action plan rates this proposal.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { wordCount } from '../../src/analysis/words.js';
+import { wordCount } from '../../src/model/words.js';
 import { DIAGNOSTIC_CODES, type DiagnosticCode } from '../../src/model/diagnostic-codes.js';
 import { listExpected, loadExpected, readFixture, ROOT } from '../helpers/fixtures.js';
 

@@ -423,7 +423,7 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
     throw new ReadError('NOT_A_RETURN', 'This Word document has no proposal rating tables (no "Rating" / "Our Rating" rows): it is not a self-evaluation return. If it is one, its tables may have been pasted as pictures or text.', mainPart);
 
   // --- assemble -----------------------------------------------------------------------------
-  const proposals: ProposalReturn[] = [];
+  const proposals: ReturnDraft['proposals'] = [];
   for (const prop of template.proposals) {
     const f = found.get(prop.id);
     if (f) diags.push(...f.decision.diagnostics);

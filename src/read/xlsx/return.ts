@@ -44,12 +44,19 @@ export async function readXlsxReturn(zip: ZipArchive, _buf: Buffer, mainPart: st
       else templates.push(readTemplateTable(file, ctx, h, hs[i + 1]));
     });
   }
+  // The return is the table with most filled-in proposal rows (a blank copy of the template on
+  // another sheet has the same rows, none filled), then most proposal rows; sheet order breaks ties.
+  const filled = (t: TemplateTable) => [...t.found.values()].filter((f) => (f.decision.rating.level !== null || f.decision.rating.flags.some((x) => x !== 'no_mark')) || f.evidence !== '').length;
   let chosen: TemplateTable | null = null;
-  for (const t of templates) if (t.found.size > 0 && (!chosen || t.found.size > chosen.found.size)) chosen = t;
-  const usedPlans = plans.filter((p) => p.plan.rows.size > 0);
+  for (const t of templates) {
+    if (t.found.size === 0) continue;
+    if (!chosen || filled(t) > filled(chosen) || (filled(t) === filled(chosen) && t.found.size > chosen.found.size)) chosen = t;
+  }
+  const planFilled = (p: PlanTable) => [...p.plan.rows.values()].filter((row) => row.overall?.rating.level != null || row.bodies.some((b) => b.rating.level !== null)).length;
+  const usedPlans = plans.filter((p) => p.plan.rows.size > 0).sort((a, b) => planFilled(b) - planFilled(a));
   if (!chosen && usedPlans.length === 0) {
     const why = headers.size === 0 ? 'no visible sheet' : 'no sheet with a header row naming a rating column, the four levels, or partner bodies\' ratings, followed by rows naming proposals (1.1 … 6.3)';
-    throw new ReadError('NOT_A_RETURN', `This workbook is not a self-evaluation return: it has ${why}.${hidden.length ? ' Its hidden sheets were not read: if the return is there, unhide it.' : ''}`, mainPart);
+    throw new ReadError('NOT_A_RETURN', `This workbook is not a self-evaluation return: it has ${why}.${hidden.length ? ` Its hidden sheets (${hidden.map((s) => `"${s.name}"`).join(', ')}) were not read: if the return is there, unhide it and run again.` : ''}`, mainPart);
   }
   if (chosen) diags.push(...chosen.diagnostics);
   for (const p of usedPlans) diags.push(...p.diagnostics);
@@ -85,7 +92,7 @@ export async function readXlsxReturn(zip: ZipArchive, _buf: Buffer, mainPart: st
   }
 
   // --- the proposals --------------------------------------------------------------------------------
-  const proposals: ProposalReturn[] = [];
+  const proposals: ReturnDraft['proposals'] = [];
   for (const prop of ctx.template.proposals) {
     const f = chosen?.found.get(prop.id);
     if (f) diags.push(...f.decision.diagnostics);

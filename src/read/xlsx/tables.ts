@@ -143,12 +143,29 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
       if (!next || levelCount(next) < K - 1) layout = 'flat';
     }
     if (!layout) continue;
+    // A header repeated further down (pasted again after a page break) continues the same table.
+    const prev = out[out.length - 1];
+    if (prev && prev.layout === layout && sameTexts(prev.texts, texts)) continue;
     out.push({ layout, sheet, top: upper ? r - 1 : r, row: r, texts, columns });
     taken.add(r);
     if (upper) taken.add(r - 1);
   }
   return out;
 }
+
+/** A row of headings (a header repeated, or the upper row of one): not a proposal row gone wrong. */
+function headerish(ctx: ReadContext, cells: readonly XCell[]): boolean {
+  const seen = new Set<string>();
+  let n = 0;
+  for (const c of cells) {
+    if (!c.text.trim() || seen.has(masterKey(c))) continue;
+    seen.add(masterKey(c));
+    if (roleOf(c.text) !== 'other' || levelOfHeader(ctx, c.text) !== null) n++;
+  }
+  return n >= 2;
+}
+
+const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, k) => foldText(t) === foldText(b[k] ?? ''));
 
 /** A header cell's text, with the row above when the header spans two rows. */
 function combine(lower: XCell, upper: XCell | undefined, isLevel: (text: string) => boolean): string {
@@ -205,6 +222,7 @@ export function readTemplateTable(file: string, ctx: ReadContext, header: TableH
   for (const r of dataRows(header, next)) {
     const cells = sheet.row(r);
     if (distinctFilled(cells) === 0) continue;
+    if (sameTexts(cells.map((c) => c.text.replace(/\s+/g, ' ').trim()), header.texts)) continue; // the header repeated
     const hit = identify(ctx, cells, idCols);
     const ratingText = header.layout === 'flat' ? textFor(cells[ratingCol!.col - 1], r, roleAt, 'rating').trim() : '';
     const marked = header.layout === 'matrix' && levelCols.some((c) => {
@@ -215,7 +233,7 @@ export function readTemplateTable(file: string, ctx: ReadContext, header: TableH
       const where = hit?.cell.location ?? cells.find((c) => c.text.trim())?.location ?? `${sheetRef(sheet.name)}!A${r}`;
       if (hit && hit.id && !hit.prop) {
         diags.push(diagnostic(file, 'PROPOSAL_UNKNOWN', where, `The row "${hit.cell.text.trim().slice(0, 80)}" names proposal ${hit.id}, which the template ${ctx.template.id} does not have; the row is ignored.`, ''));
-      } else if (ratingText || marked) {
+      } else if ((ratingText || marked) && !headerish(ctx, cells)) {
         const label = cells.filter((c) => roleAt(c.masterCol) !== 'rating' && roleAt(c.masterCol) !== 'level' && c.text.trim()).map((c) => c.text.trim())[0] ?? '';
         diags.push(diagnostic(file, 'ROW_UNMATCHED', where, `The row "${label.slice(0, 60)}" carries a rating but its proposal could not be identified by number or title; it is ignored. Add the proposal number to the row.`, ''));
       }

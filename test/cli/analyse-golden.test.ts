@@ -1,0 +1,69 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, type CliRun } from '../helpers/cli.js';
+import { ROOT } from '../helpers/fixtures.js';
+
+/**
+ * Golden transcript and outputs of `selfeval analyse fixtures/returns/2019` (FORCE_COLOR=0):
+ * any change to what the analysts see shows up here as a diff to review. Update with
+ * `npx vitest run test/cli/analyse-golden.test.ts -u` after checking the change is intended.
+ */
+const GOLDEN = join(ROOT, 'test/golden/analyse');
+let tmp: string;
+let run: CliRun;
+
+beforeAll(() => {
+  tmp = mkdtempSync(join(tmpdir(), 'selfeval-analyse-golden-'));
+  run = runCli(['analyse', 'fixtures/returns/2019', '--out', join(tmp, 'jobs2'), '--jobs', '2']);
+}, 120_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('selfeval analyse fixtures/returns/2019', () => {
+  it('prints the golden summary and exits 0', async () => {
+    const transcript = [
+      '# selfeval analyse fixtures/returns/2019 --out <out> --jobs 2',
+      '',
+      '(FORCE_COLOR=0)',
+      '',
+      '## stdout',
+      '',
+      '```',
+      run.stdout.trimEnd(),
+      '```',
+      '',
+      '## stderr',
+      '',
+      '```',
+      run.stderr.split(join(tmp, 'jobs2')).join('<out>').trimEnd(),
+      '```',
+      '',
+      `Exit code: ${run.code}`,
+      '',
+    ].join('\n');
+    await expect(transcript).toMatchFileSnapshot(join(GOLDEN, 'analyse.md'));
+  });
+
+  it('writes the golden CSV files and summary.json', async () => {
+    const files = readdirSync(join(tmp, 'jobs2')).sort();
+    expect(files).toContain('summary.json');
+    for (const f of files) await expect(readFileSync(join(tmp, 'jobs2', f), 'utf8')).toMatchFileSnapshot(join(GOLDEN, f));
+  });
+
+  it('--jobs 1 and --jobs 2 give byte-identical outputs', () => {
+    expect(runCli(['analyse', 'fixtures/returns/2019', '--out', join(tmp, 'jobs1'), '--jobs', '1', '-q']).code).toBe(0);
+    for (const f of readdirSync(join(tmp, 'jobs2'))) expect(readFileSync(join(tmp, 'jobs1', f), 'utf8'), f).toBe(readFileSync(join(tmp, 'jobs2', f), 'utf8'));
+  });
+
+  it('--format json prints the whole analysis', () => {
+    const r = runCli(['analyse', 'fixtures/returns/2019', '--format', 'json', '-q']);
+    const j = JSON.parse(r.stdout);
+    expect(j.coverage.returned).toBe(31);
+    expect(j.ratings.length).toBeGreaterThan(31 * 25);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['proposals', 'keyFeatures', 'partnerships', 'boards', 'withinPartnerships', 'bodySummaries', 'highlights', 'diagnostics', 'inputs']));
+  });
+});

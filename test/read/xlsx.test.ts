@@ -1,0 +1,381 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import type { ReadResult } from '../../src/model/schema.js';
+import { readContext } from '../../src/read/context.js';
+import { readReturnBytes } from '../../src/read/read-file.js';
+import { addMissingReferences, columnLetters, columnNumber } from '../../src/read/xlsx/package.js';
+import { nameInTitle } from '../../src/read/xlsx/return.js';
+import { headerFooterText } from '../../src/read/xlsx/workbook.js';
+import { BUILT_IN_TEMPLATE } from '../../src/template/load.js';
+import { readFixture, ROOT } from '../helpers/fixtures.js';
+
+/**
+ * The Excel reader beyond the known answers: locations, layouts, hidden sheets,
+ * formulas, the 1904 date system, producer quirks, and the guard that keeps exceljs
+ * away from bytes the reader has not bounded and checked.
+ */
+
+const ctx = readContext({ template: BUILT_IN_TEMPLATE });
+const read = (buf: Buffer, name = 'case.xlsx', c = ctx): Promise<ReadResult> => readReturnBytes(buf, name, c);
+const fixture = (rel: string) => readFileSync(join(ROOT, rel));
+const codes = (r: ReadResult, severity?: string) => r.diagnostics.filter((d) => !severity || d.severity === severity).map((d) => `${d.code} ${d.proposal}`.trim());
+const errors = (r: ReadResult) => codes(r, 'error');
+const overall = (r: ReadResult, id: string) => r.return!.proposals.find((p) => p.proposal === id)!.ratings.find((x) => x.respondent === 'overall')!.rating;
+
+/** Unzips, lets `edit` change parts (text), zips again. */
+function patchZip(buf: Buffer, edit: (files: Record<string, Uint8Array>, text: (name: string) => string, set: (name: string, text: string) => void) => void): Buffer {
+  const files = unzipSync(new Uint8Array(buf));
+  edit(
+    files,
+    (name) => strFromU8(files[name]!),
+    (name, text) => {
+      files[name] = strToU8(text);
+    },
+  );
+  return Buffer.from(zipSync(files));
+}
+
+async function workbook(build: (wb: ExcelJS.Workbook) => void): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  build(wb);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const LEVELS = ['Not yet established', 'Partly established', 'Established', 'Exemplary'];
+
+/** A plain flat return on a sheet: every local proposal Established. */
+function flatSheet(ws: ExcelJS.Worksheet, name = 'Fife HSCP') {
+  ws.addRow(['Name of Partnership', name]);
+  ws.addRow(['Date of completion', '14/05/2019']);
+  ws.addRow([]);
+  ws.addRow(['Proposal', 'Rating', 'Evidence / Notes', 'Proposed improvement actions']);
+  for (const p of BUILT_IN_TEMPLATE.proposals) ws.addRow([p.id, p.localCompletion ? 'Established' : 'N/A', '', '']);
+}
+
+describe('layouts, found by content', () => {
+  it('reads the cohort in all three layouts, with sheet!cell locations', async () => {
+    const flat = await readFixture('fixtures/returns/2019/east_renfrewshire_msg_self_eval_final.xlsx');
+    expect(flat.return!.layout).toBe('excel-flat');
+    expect(overall(flat, '1.3')).toMatchObject({ label: 'Established', modifier: 'plus' });
+    expect(overall(flat, '1.1').location).toMatch(/^'Self-evaluation'!C\d+$/);
+
+    const matrix = await readFixture('fixtures/returns/2019/Falkirk IJB - MSG Self Evaluation May 2019.xlsx');
+    expect(matrix.return!.layout).toBe('excel-matrix');
+    const split = matrix.diagnostics.find((d) => d.code === 'SPLIT_MARK')!;
+    expect(split.location).toMatch(/^Falkirk!B\d+:E\d+$/);
+
+    const plan = await readFixture('fixtures/returns/2019/Clacks and Stirling MSG self-assessment May 2019.xlsx');
+    expect(plan.return!.layout).toBe('excel-action-plan');
+    const p11 = plan.return!.proposals.find((p) => p.proposal === '1.1')!;
+    expect(p11.ratings.map((x) => [x.respondent, x.body])).toEqual([
+      ['overall', ''],
+      ['ijb', 'IJB'],
+      ['council', 'Clackmannanshire Council'],
+      ['council', 'Stirling Council'],
+      ['health_board', 'NHS Forth Valley'],
+    ]);
+    expect(p11.actionPlan).not.toBeNull();
+    expect(p11.consensus).not.toBeNull();
+  });
+
+  it('reads a flat sheet beside an action plan sheet like the Word appendix: template mark is the overall', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/flat-with-action-plan.xlsx');
+    expect(r.return!.layout).toBe('excel-flat');
+    const p34 = r.return!.proposals.find((p) => p.proposal === '3.4')!;
+    expect(p34.ratings[0]!.rating).toMatchObject({ label: 'Partly established', flags: ['overall_conflict'] });
+    expect(p34.actionPlan!.action).toBe('Plan action 3.4');
+    expect(p34.improvementActions).toBe('Action 3.4'); // the template's own actions
+    expect(r.diagnostics.find((d) => d.code === 'OVERALL_CONFLICTS_TEMPLATE')!.location).toMatch(/^'Action Plan'!F\d+$/);
+  });
+
+  it('does not depend on sheet order or sheet names', async () => {
+    const buf = await workbook((wb) => {
+      wb.addWorksheet('Notes').addRow(['Please complete the Return sheet.']);
+      flatSheet(wb.addWorksheet('Zzz'));
+    });
+    const r = await read(buf);
+    expect(errors(r)).toEqual([]);
+    expect(r.return!.partnership).toBe('Fife');
+    expect(overall(r, '2.1').location).toBe('Zzz!B8');
+  });
+
+  it('picks the sheet with most proposal rows when two look like returns', async () => {
+    const buf = await workbook((wb) => {
+      const part = wb.addWorksheet('Part');
+      part.addRow(['Proposal', 'Rating', 'Evidence']);
+      part.addRow(['1.1', 'Exemplary', '']);
+      flatSheet(wb.addWorksheet('Full'));
+    });
+    const r = await read(buf);
+    expect(overall(r, '1.1')).toMatchObject({ label: 'Established', location: 'Full!B5' });
+  });
+
+  it('prefers the filled-in return to a blank copy of the template on an earlier sheet', async () => {
+    const buf = await workbook((wb) => {
+      const blank = wb.addWorksheet('Template');
+      blank.addRow(['Proposal', 'Rating', 'Evidence']);
+      for (const p of BUILT_IN_TEMPLATE.proposals) blank.addRow([p.id, '', '']);
+      flatSheet(wb.addWorksheet('Our return'));
+    });
+    const r = await read(buf);
+    expect(codes(r, 'warning')).toEqual([]);
+    expect(overall(r, '1.1').location).toBe("'Our return'!B5");
+  });
+
+  it('a valid workbook that is not a return is NOT_A_RETURN', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/not-a-return.xlsx');
+    expect(r.return).toBeNull();
+    expect(errors(r)).toEqual(['NOT_A_RETURN']);
+  });
+
+  it('reads a workbook whose parts have unusual names, found through the relationships', async () => {
+    const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (files, text, set) => {
+      set('_rels/.rels', text('_rels/.rels').replace('xl/workbook.xml', 'xl/book.xml'));
+      set('[Content_Types].xml', text('[Content_Types].xml').replace('/xl/workbook.xml', '/xl/book.xml').replace('/xl/worksheets/sheet1.xml', '/xl/worksheets/Return.xml'));
+      files['xl/book.xml'] = files['xl/workbook.xml']!;
+      delete files['xl/workbook.xml'];
+      set('xl/_rels/book.xml.rels', text('xl/_rels/workbook.xml.rels').replace('worksheets/sheet1.xml', 'worksheets/Return.xml'));
+      delete files['xl/_rels/workbook.xml.rels'];
+      files['xl/worksheets/Return.xml'] = files['xl/worksheets/sheet1.xml']!;
+      delete files['xl/worksheets/sheet1.xml'];
+    });
+    const r = await read(buf);
+    expect(errors(r)).toEqual([]);
+    expect(r.return!.partnership).toBe('Angus');
+    expect(overall(r, '1.3')).toMatchObject({ label: 'Established', modifier: 'plus' });
+  });
+});
+
+describe('cells: merges, drop-downs, numbers, ids', () => {
+  it('reads ids written "Proposal 1.1", "1(ii)", "2.(iii)", a number, and a row with the title only', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/flat-dropdown.xlsx');
+    expect(overall(r, '1.1').location).toBe('Return!C8');
+    expect(overall(r, '2.3').raw).toBe('Not yet established');
+    expect(overall(r, '2.5')).toMatchObject({ label: 'Exemplary', raw: '4' });
+    expect(r.diagnostics.find((d) => d.code === 'PROPOSAL_BY_TITLE')).toMatchObject({ proposal: '2.4', location: 'Return!B15' });
+  });
+
+  it('never takes a merged title row for a header', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('R');
+      ws.addRow(['Proposal Rating Evidence']);
+      ws.mergeCells('A1:D1');
+      flatSheet(ws);
+    });
+    const r = await read(buf);
+    expect(errors(r)).toEqual([]);
+    expect(overall(r, '1.1').location).toBe('R!B6');
+  });
+
+  it('reads on past a two-row header repeated mid-table, without warnings', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('R');
+      ws.addRow(['Name of Partnership', 'Fife HSCP']);
+      const header = () => {
+        const top = ws.addRow(['Proposal', 'Rating', '', '', '', 'Evidence']);
+        ws.addRow(['', ...LEVELS, '']);
+        ws.mergeCells(top.number, 2, top.number, 5);
+        ws.mergeCells(top.number, 1, top.number + 1, 1);
+        ws.mergeCells(top.number, 6, top.number + 1, 6);
+      };
+      header();
+      for (const p of BUILT_IN_TEMPLATE.proposals) {
+        if (p.id === '4.1') header();
+        ws.addRow([`Proposal ${p.id}`, '', p.localCompletion ? 'X' : '', '', '', '']);
+      }
+    });
+    const r = await read(buf);
+    expect(r.return!.layout).toBe('excel-matrix');
+    expect(codes(r, 'warning')).toEqual([]);
+    expect(r.return!.proposals.filter((p) => p.ratings[0]!.rating.level === 2)).toHaveLength(22);
+  });
+
+  it('a merged "not for local completion" across the level columns is not a mark', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/matrix-two-row.xlsx');
+    expect(overall(r, '3.2')).toMatchObject({ label: 'Not for local completion', flags: [] });
+    expect(codes(r, 'warning')).toEqual(['SPLIT_MARK 4.2', 'NO_MARK 6.2']);
+  });
+});
+
+describe('hidden sheets and formulas', () => {
+  it('uses cached formula results, never reads hidden sheets, and flags a formula with no cached value', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/flat-formulas-hidden.xlsx');
+    const hidden = r.diagnostics.find((d) => d.code === 'HIDDEN_SHEET')!;
+    expect(hidden.severity).toBe('info');
+    expect(hidden.message).toMatch(/"Lookup".*"Old return"/);
+    expect(overall(r, '2.5')).toMatchObject({ label: 'Exemplary' }); // the very hidden old return says Exemplary everywhere
+    expect(overall(r, '1.1')).toMatchObject({ label: 'Established', raw: 'Established' });
+    expect(overall(r, '3.4')).toMatchObject({ label: 'Not rated', flags: ['formula_no_cache'], location: 'Return!D17' });
+    expect(r.diagnostics.find((d) => d.code === 'FORMULA_NO_CACHE')).toMatchObject({ severity: 'warning', proposal: '3.4', location: 'Return!D17' });
+  });
+
+  it('a return only on a hidden sheet is not read: NOT_A_RETURN saying the hidden sheets were skipped', async () => {
+    const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (_f, text, set) => {
+      set('xl/workbook.xml', text('xl/workbook.xml').replace('state="visible"', 'state="hidden"'));
+    });
+    const r = await read(buf);
+    expect(r.return).toBeNull();
+    expect(codes(r)).toEqual(['NOT_A_RETURN']);
+    expect(r.diagnostics[0]!.message).toMatch(/hidden sheets \("Return"\) were not read/);
+  });
+
+  it('formulas with no cached value in an action plan and a matrix are FORMULA_NO_CACHE, not blank', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('Plan');
+      ws.addRow(['Partnership:', 'Angus HSCP']);
+      ws.addRow(['Proposal', 'IJB Rating', 'Council Rating', 'HB Rating', 'Consensus', 'Overall Rating', 'Improvement action']);
+      for (const p of BUILT_IN_TEMPLATE.proposals) {
+        const v = p.localCompletion ? 'Established' : 'N/A';
+        if (p.id === '1.1') ws.addRow([p.id, { formula: 'Lookup!A1' }, v, v, 'Y', { formula: 'Lookup!A2' }, 'x']);
+        else ws.addRow([p.id, v, v, v, p.localCompletion ? 'Y' : 'N/A', v, 'x']);
+      }
+    });
+    const r = await read(buf);
+    const p11 = r.return!.proposals.find((p) => p.proposal === '1.1')!;
+    expect(p11.ratings.map((x) => [x.respondent, x.rating.label, x.rating.flags])).toEqual([
+      ['overall', 'Not rated', ['formula_no_cache']],
+      ['ijb', 'Not rated', ['formula_no_cache']],
+      ['council', 'Established', []],
+      ['health_board', 'Established', []],
+    ]);
+    expect(codes(r, 'warning')).toEqual(['FORMULA_NO_CACHE 1.1', 'FORMULA_NO_CACHE 1.1']);
+
+    const m = await workbook((wb) => {
+      const ws = wb.addWorksheet('M');
+      ws.addRow(['Name of Partnership', 'Angus HSCP']);
+      ws.addRow(['Proposal', ...LEVELS, 'Evidence']);
+      for (const p of BUILT_IN_TEMPLATE.proposals) ws.addRow([p.id, p.id === '2.1' ? { formula: 'IF(1,"","X")' } : '', p.localCompletion && p.id !== '2.1' ? 'X' : '', '', '', '']);
+    });
+    const rm = await read(m);
+    expect(overall(rm, '2.1')).toMatchObject({ label: 'Not rated', flags: ['formula_no_cache'] });
+    expect(codes(rm, 'warning')).toEqual(['FORMULA_NO_CACHE 2.1']);
+  });
+});
+
+describe('dates', () => {
+  it('corrects the 1904 date system exceljs ignores when written "true" (LibreOffice)', async () => {
+    expect((await readFixture('fixtures/cases/xlsx/date1904.xlsx')).return!.completedOn).toBe('2019-05-20');
+    expect((await readFixture('fixtures/cases/xlsx/libreoffice/date1904.xlsx')).return!.completedOn).toBe('2019-05-20');
+  });
+
+  it('does not correct twice when date1904 is written "1" (which exceljs honours)', async () => {
+    const buf = patchZip(fixture('fixtures/cases/xlsx/date1904.xlsx'), (_f, text, set) => {
+      set('xl/workbook.xml', text('xl/workbook.xml').replace('date1904="true"', 'date1904="1"'));
+    });
+    expect((await read(buf)).return!.completedOn).toBe('2019-05-20');
+  });
+
+  it('reads a date typed into a cell not formatted as a date (its serial number)', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('R');
+      flatSheet(ws);
+      ws.getCell('B2').value = 43599; // 14 May 2019
+    });
+    expect((await read(buf)).return!.completedOn).toBe('2019-05-14');
+  });
+});
+
+describe('partnership, status', () => {
+  it('finds a partnership named in a title, never by a health board name', () => {
+    expect(nameInTitle(ctx, 'Health and Social Care Moray – Integration Review Self-evaluation')).toBe('Health and Social Care Moray');
+    expect(nameInTitle(ctx, 'Glasgow City IJB: Self-evaluation of Integration Arrangements')).toBe('Glasgow City IJB');
+    expect(nameInTitle(ctx, 'NHS Greater Glasgow and Clyde self-evaluation')).toBeNull();
+    expect(nameInTitle(ctx, 'NHS Highland')).toBeNull();
+    expect(nameInTitle(ctx, 'Self-evaluation 2019')).toBeNull();
+    expect(nameInTitle(ctx, 'Fife and Falkirk joint return')).toBeNull();
+  });
+
+  it('takes the partnership from the workbook title when no cell names it', async () => {
+    const r = await readFixture('fixtures/cases/xlsx/flat-formulas-hidden.xlsx');
+    expect(r.return!.partnershipAsWritten).toBe('Inverclyde HSCP');
+  });
+
+  it('a DRAFT page header makes a draft', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('R');
+      flatSheet(ws);
+      ws.headerFooter.oddHeader = '&L&"Arial,Bold"&14DRAFT&ROfficial';
+    });
+    const r = await read(buf);
+    expect(r.return).toMatchObject({ status: 'draft', statusReason: 'page header' });
+  });
+
+  it('strips Excel header codes', () => {
+    expect(headerFooterText('&L&"Arial,Bold"&14DRAFT&R&P of &N')).toBe('DRAFT of');
+    expect(headerFooterText('&C&KFF0000Draft && final')).toBe('Draft & final');
+  });
+});
+
+describe('the guard before exceljs', () => {
+  it('refuses a DOCTYPE in any XML part, even one exceljs would not read', async () => {
+    const doctype = '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>';
+    for (const part of ['xl/worksheets/sheet1.xml', 'docProps/app.xml']) {
+      const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (_f, text, set) => {
+        set(part, text(part).replace(/^(<\?xml[^>]*\?>)/, `$1${doctype}`));
+      });
+      const r = await read(buf);
+      expect(errors(r), part).toEqual(['XML_DOCTYPE']);
+      expect(r.diagnostics[0]!.location).toBe(part);
+    }
+  });
+
+  it('checks sizes and checksums itself: a corrupt part is ZIP_CRC_MISMATCH, limits apply', async () => {
+    const buf = Buffer.from(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'));
+    // Change the recorded CRC of sheet1.xml in the central directory.
+    const name = Buffer.from('xl/worksheets/sheet1.xml');
+    let p = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    while (p >= 0 && !buf.subarray(p + 46, p + 46 + name.length).equals(name)) p = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p - 1);
+    buf.writeUInt32LE((buf.readUInt32LE(p + 16) ^ 0xffff) >>> 0, p + 16);
+    expect(errors(await read(buf))).toEqual(['ZIP_CRC_MISMATCH']);
+    const small = readContext({ template: BUILT_IN_TEMPLATE, limits: { maxPartBytes: 2000 } });
+    expect(errors(await read(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), 'case.xlsx', small))).toEqual(['ZIP_LIMIT_EXCEEDED']);
+  });
+
+  it('a sheet that is not well-formed is XML_MALFORMED with a plain message, not READER_FAILED', async () => {
+    const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (_f, text, set) => {
+      set('xl/worksheets/sheet1.xml', text('xl/worksheets/sheet1.xml').replace('</sheetData>', '</sheetDat>'));
+    });
+    const r = await read(buf);
+    expect(errors(r)).toEqual(['XML_MALFORMED']);
+    expect(r.diagnostics[0]!.message).toMatch(/save it again/);
+  });
+
+  it('reads inline strings in a workbook with no shared strings part (as some producers write)', async () => {
+    const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (files, text, set) => {
+      const strings = [...text('xl/sharedStrings.xml').matchAll(/<si>(.*?)<\/si>/gs)].map((m) => m[1]!);
+      set('xl/worksheets/sheet1.xml', text('xl/worksheets/sheet1.xml').replace(/<c r="([A-Z]+\d+)"([^>]*?) t="s"([^>]*)><v>(\d+)<\/v><\/c>/g, (_m, ref: string, a: string, b: string, i: string) => `<c r="${ref}"${a} t="inlineStr"${b}><is>${strings[+i]}</is></c>`));
+      delete files['xl/sharedStrings.xml'];
+    });
+    const r = await read(buf);
+    expect(r.return!.partnership).toBe('Angus');
+    expect(overall(r, '1.3')).toMatchObject({ label: 'Established', modifier: 'plus' });
+    expect(codes(r, 'warning')).toEqual(['NO_MARK 4.4', 'UNRECOGNISED_MARK 5.2']);
+  });
+
+  it('gives rows and cells without r attributes their implied references', () => {
+    expect(addMissingReferences('<sheetData><row><c t="s"><v>0</v></c><c/></row><row r="5"><c r="C5"/><c/></row><row/></sheetData>')).toBe(
+      '<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"/></row><row r="5"><c r="C5"/><c r="D5"/></row><row r="6"/></sheetData>',
+    );
+    const untouched = '<sheetData><row r="1"><c r="A1"/></row><cols><col min="1"/></cols></sheetData>';
+    expect(addMissingReferences(untouched)).toBe(untouched);
+    expect(columnLetters(28)).toBe('AB');
+    expect(columnNumber('AB')).toBe(28);
+  });
+
+  it('imports exceljs statically only inside src/read/xlsx (it costs ~210 ms to load)', () => {
+    const offenders: string[] = [];
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const p = join(dir, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.ts$/.test(n) && !p.includes(join('src', 'read', 'xlsx')) && /from ['"]exceljs['"]/.test(readFileSync(p, 'utf8'))) offenders.push(p);
+      }
+    };
+    walk(join(ROOT, 'src'));
+    expect(offenders).toEqual([]);
+    expect(readFileSync(join(ROOT, 'src/read/read-file.ts'), 'utf8')).toMatch(/await import\('\.\/xlsx\/return\.js'\)/);
+  });
+});
