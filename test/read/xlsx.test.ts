@@ -81,6 +81,28 @@ describe('layouts, found by content', () => {
     expect(p11.consensus).not.toBeNull();
   });
 
+  it('reads an action plan whose body columns sit under a merged "Ratings" heading', async () => {
+    const buf = await workbook((wb) => {
+      const ws = wb.addWorksheet('Plan');
+      ws.addRow(['Partnership', 'Stirling Council']);
+      const top = ws.addRow(['Proposal', 'Ratings', '', '', '', 'Consensus', 'Overall Rating', 'Improvement action']);
+      ws.addRow(['', 'IJB', 'Clackmannanshire Council', 'Stirling Council', 'NHS Forth Valley', '', '', '']);
+      ws.mergeCells(top.number, 2, top.number, 5);
+      for (const c of [1, 6, 7, 8]) ws.mergeCells(top.number, c, top.number + 1, c);
+      for (const p of BUILT_IN_TEMPLATE.proposals) {
+        const v = p.localCompletion ? 2 : 'N/A';
+        ws.addRow([p.id, v, v, v, p.id === '1.1' ? 1 : v, p.localCompletion ? (p.id === '1.1' ? 'N' : 'Y') : 'N/A', v, '']);
+      }
+    });
+    const r = await read(buf);
+    expect(errors(r)).toEqual([]);
+    expect(r.return!.partnership).toBe('Clackmannanshire and Stirling');
+    expect(codes(r, 'warning')).toEqual([]);
+    const p11 = r.return!.proposals.find((p) => p.proposal === '1.1')!;
+    expect(p11.ratings.map((x) => `${x.respondent}/${x.body}/${x.rating.level}`)).toEqual(['overall//2', 'ijb/IJB/2', 'council/Clackmannanshire Council/2', 'council/Stirling Council/2', 'health_board/NHS Forth Valley/1']);
+    expect(p11.consensus).toBe(false);
+  });
+
   it('reads a flat sheet beside an action plan sheet like the Word appendix: template mark is the overall', async () => {
     const r = await readFixture('fixtures/cases/xlsx/flat-with-action-plan.xlsx');
     expect(r.return!.layout).toBe('excel-flat');
@@ -353,6 +375,22 @@ describe('the guard before exceljs', () => {
     expect(r.return!.partnership).toBe('Angus');
     expect(overall(r, '1.3')).toMatchObject({ label: 'Established', modifier: 'plus' });
     expect(codes(r, 'warning')).toEqual(['NO_MARK 4.4', 'UNRECOGNISED_MARK 5.2']);
+  });
+
+  it('reads SpreadsheetML written with a namespace prefix (<x:row>, as the Open XML SDK may write)', async () => {
+    const prefixed = (xml: string) =>
+      xml
+        .replace(/<(\/?)([A-Za-z])/g, '<$1x:$2')
+        .replace(/<x:(\/?)x:/g, '<x:$1')
+        .replace(/^<x:\?xml/, '<?xml')
+        .replace(/xmlns="http:\/\/schemas.openxmlformats.org\/spreadsheetml\/2006\/main"/, 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+    const buf = patchZip(fixture('fixtures/cases/xlsx/flat-dropdown.xlsx'), (_f, text, set) => {
+      for (const part of ['xl/worksheets/sheet1.xml', 'xl/sharedStrings.xml']) set(part, prefixed(text(part)));
+    });
+    expect(strFromU8(unzipSync(new Uint8Array(buf))['xl/worksheets/sheet1.xml']!)).toMatch(/<x:row r="1"/);
+    const r = await read(buf);
+    expect(errors(r)).toEqual([]);
+    expect(overall(r, '1.3')).toMatchObject({ label: 'Established', modifier: 'plus' });
   });
 
   it('gives rows and cells without r attributes their implied references', () => {

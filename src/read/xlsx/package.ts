@@ -157,7 +157,7 @@ export function prepareWorkbook(zip: ZipArchive, mainPart: string): PreparedWork
     const xml = textOf(rel.target);
     if (xml === undefined) throw new ReadError('ZIP_CORRUPT', `The worksheet "${s.name}" (${rel.target}) is missing from the package: the file is damaged. Open and re-save it in Excel.`, rel.target);
     n++;
-    parts.set(`xl/worksheets/sheet${n}.xml`, utf8Declaration(addMissingReferences(xml)));
+    parts.set(`xl/worksheets/sheet${n}.xml`, utf8Declaration(addMissingReferences(unprefixSpreadsheetMl(xml))));
     relXml.push(`<Relationship Id="${escapeAttr(s.rid)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`);
     sheets.push({ name: s.name, state: s.state, part: rel.target });
   }
@@ -169,14 +169,14 @@ export function prepareWorkbook(zip: ZipArchive, mainPart: string): PreparedWork
     return id;
   };
   if (sharedStrings && textOf(sharedStrings.target) !== undefined) {
-    parts.set('xl/sharedStrings.xml', utf8Declaration(textOf(sharedStrings.target)!));
+    parts.set('xl/sharedStrings.xml', utf8Declaration(unprefixSpreadsheetMl(textOf(sharedStrings.target)!)));
     relXml.push(`<Relationship Id="${freeId('rIdSelfevalStrings')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>`);
   }
   if (styles && textOf(styles.target) !== undefined) {
-    parts.set('xl/styles.xml', utf8Declaration(textOf(styles.target)!));
+    parts.set('xl/styles.xml', utf8Declaration(unprefixSpreadsheetMl(textOf(styles.target)!)));
     relXml.push(`<Relationship Id="${freeId('rIdSelfevalStyles')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>`);
   }
-  parts.set('xl/workbook.xml', utf8Declaration(workbookXml));
+  parts.set('xl/workbook.xml', utf8Declaration(unprefixSpreadsheetMl(workbookXml)));
   parts.set('xl/_rels/workbook.xml.rels', `<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${relXml.join('')}</Relationships>`);
   parts.set('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>');
   const overrides = [...parts.keys()]
@@ -208,6 +208,27 @@ const CONTENT_TYPES: Record<string, string> = {
 
 function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+const MAIN_NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'http://purl.oclc.org/ooxml/spreadsheetml/main'];
+
+/**
+ * Some writers (the .NET Open XML SDK among them) bind SpreadsheetML to a prefix
+ * (`<x:worksheet xmlns:x="…">`); exceljs matches bare tag names, so it would see an
+ * empty sheet. The prefix is removed and the namespace made the default. Only
+ * element names are touched: text cannot hold "<".
+ */
+export function unprefixSpreadsheetMl(xml: string): string {
+  // The root element's prefix (after the declaration and any comments).
+  const root = /^\s*(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_]/.exec(xml.replace(/^\s*<\?xml[^?]*\?>/, ''));
+  if (!root) return xml;
+  const prefix = root[1]!;
+  const decl = new RegExp(`xmlns:${prefix}\\s*=\\s*["']([^"']*)["']`).exec(xml);
+  if (!decl || !MAIN_NS.includes(decl[1]!)) return xml;
+  const p = prefix.replace(/[.]/g, '\\.');
+  let out = xml.replace(new RegExp(`<(/?)${p}:`, 'g'), '<$1');
+  if (!/\sxmlns\s*=/.test(out)) out = out.replace(new RegExp(`xmlns:${p}(\\s*=)`), 'xmlns$1');
+  return out;
 }
 
 /** The text is UTF-8 from here on: say so in its declaration. */

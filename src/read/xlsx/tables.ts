@@ -131,6 +131,10 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
     });
     // A header row never names a proposal itself (that is a data row).
     if (identify(ctx, cells, idColumns(columns, cells.length))) continue;
+    // The upper row of a two-row header (its headings merged down into the next row, which has
+    // headings of its own): the next row reads both.
+    const nextRow = sheet.rows[i + 1] === r + 1 ? sheet.row(r + 1) : null;
+    if (nextRow && nextRow.some((c) => c.merged && c.masterRow === r) && nextRow.some((c) => !c.merged && c.text.trim()) && !identify(ctx, nextRow, allCols)) continue;
     const levels = new Set(columns.filter((c) => c.role === 'level').map((c) => c.level));
     const numericLevels = columns.filter((c) => c.role === 'level').every((c) => cells[c.col - 1]!.kind === 'number');
     const has = (role: Role) => columns.some((c) => c.role === role);

@@ -1,0 +1,16 @@
+import { readFileSync, readdirSync } from 'node:fs';
+const { readReturnBytes } = await import('/work/main/dist/read/read-file.js');
+const { readContext } = await import('/work/main/dist/read/context.js');
+const { BUILT_IN_TEMPLATE } = await import('/work/main/dist/template/load.js');
+const { ReturnSchema } = await import('/work/main/dist/model/schema.js');
+const v8 = await import('node:v8');
+const ctx = readContext({ template: BUILT_IN_TEMPLATE });
+const dir = '/work/main/fixtures/returns/2019';
+const bufs = readdirSync(dir).filter(f=>f.endsWith('.docx')).map(f => readFileSync(dir + '/' + f));
+const rets = [];
+for (const b of bufs) rets.push(await readReturnBytes(b, 'x.docx', ctx));
+for (let i=0;i<5;i++) for (const r of rets) ReturnSchema.safeParse(r.return);
+let t = performance.now(); for (let i=0;i<20;i++) for (const r of rets) ReturnSchema.safeParse(r.return); console.log('zod per return', ((performance.now()-t)/(20*rets.length)).toFixed(3), 'ms');
+t = performance.now(); for (let i=0;i<20;i++) for (const r of rets) v8.deserialize(v8.serialize(r)); console.log('v8 ser+deser per result', ((performance.now()-t)/(20*rets.length)).toFixed(3), 'ms', v8.serialize(rets[0]).length, 'bytes');
+t = performance.now(); for (let i=0;i<20;i++) for (const r of rets) JSON.stringify(r, null, 2); console.log('JSON pretty per result', ((performance.now()-t)/(20*rets.length)).toFixed(3), 'ms');
+t = performance.now(); for (let i=0;i<20;i++) for (const b of bufs) v8.deserialize(v8.serialize({bytes:b})); console.log('v8 bytes', ((performance.now()-t)/(20*bufs.length)).toFixed(3), 'ms');
