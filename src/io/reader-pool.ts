@@ -29,7 +29,8 @@ const warm: Reader[] = [];
 
 export function spawnReader(heapMb: number): Reader {
   const child = fork(readerScript(), [], {
-    execArgv: [`--max-old-space-size=${Math.max(16, Math.round(heapMb))}`],
+    // SELFEVAL_READER_NODE_ARGS passes extra flags to readers (e.g. --cpu-prof when profiling).
+    execArgv: [`--max-old-space-size=${Math.max(16, Math.round(heapMb))}`, ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

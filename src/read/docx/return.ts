@@ -399,6 +399,8 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
     }
     // A heading lost: a paragraph that is a proposal's title starts that proposal.
     const cur = pending as Pending | null;
+    // The paragraph right after a numbered heading is its title: nothing to look up.
+    if (cur && cur.proposal && cur.how === 'id' && !cur.hasRows) continue;
     if (text.length < 400) {
       const byTitle = ctx.proposals.byTitle(text);
       if (byTitle) {

@@ -50,7 +50,21 @@ export type TemplateTable = {
 export type PlanTable = { header: TableHeader; plan: ActionPlan; rowsUsed: Set<number>; diagnostics: Diagnostic[] };
 
 /** The level a header cell names ("Partly Established", "2 - Partly established", "2"), or null. */
+const levelCache = new WeakMap<ReadContext, Map<string, number | null>>();
+
+/** The level a header cell names, or null; long cells (evidence) never name one. Memoised per run. */
 function levelOfHeader(ctx: ReadContext, text: string): number | null {
+  if (text.length > 60) return null;
+  let cache = levelCache.get(ctx);
+  if (!cache) levelCache.set(ctx, (cache = new Map()));
+  const hit = cache.get(text);
+  if (hit !== undefined) return hit;
+  const level = levelOfHeaderUncached(ctx, text);
+  cache.set(text, level);
+  return level;
+}
+
+function levelOfHeaderUncached(ctx: ReadContext, text: string): number | null {
   const f = foldText(text).replace(/[.:*]+$/, '');
   if (!f) return null;
   const direct = ctx.levelNames.get(f) ?? ctx.levelNames.get(f.replace(/\s+/g, ''));
@@ -105,6 +119,9 @@ function idColumns(columns: readonly Column[], colCount: number): number[] {
 }
 
 /** Finds every table header in a sheet, in row order. */
+/** Words some cell of every header row holds (rows with none are skipped before the real tests). */
+const HEADING_WORD = /rating|proposal|evidence|action|establish|exemplary|\bref\b|\bno\b|consensus|feature|lead|progress|timescale|indicator|descriptor|notes|level|outcome|^\s*[1-4]\s*$/i;
+
 export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
   const K = ctx.template.scale.length;
   const out: TableHeader[] = [];
@@ -115,6 +132,8 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
     if (taken.has(r)) continue;
     const cells = sheet.row(r);
     if (distinctFilled(cells) < 2) continue; // empty, one value, or one merged title
+    // Cheap test first: a header has at least one short cell with a heading word in it.
+    if (!cells.some((c) => c.text.length > 0 && c.text.length < 60 && HEADING_WORD.test(c.text))) continue;
     // The row above joins the header when it has several headings and is not a proposal row.
     const prevRow = i > 0 && sheet.rows[i - 1] === r - 1 && !taken.has(r - 1) ? sheet.row(r - 1) : null;
     const above = prevRow && distinctFilled(prevRow) >= 2 && !identify(ctx, prevRow, allCols) ? prevRow : null;
