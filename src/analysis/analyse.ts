@@ -1,5 +1,5 @@
 import { byCodePoint } from '../model/order.js';
-import type { Diagnostic, ReadResult, Respondent, Return } from '../model/schema.js';
+import type { Diagnostic, ReadResult, Respondent } from '../model/schema.js';
 import { RESPONDENT_ORDER } from '../model/schema.js';
 import { PARTNERSHIPS } from '../reference/partnerships.js';
 import type { Template } from '../template/schema.js';

@@ -26,7 +26,7 @@ export async function readReturnBytes(buf: Buffer, file: string, ctx: ReadContex
     let out: { draft: ReturnDraft; diagnostics: Diagnostic[] };
     if (pkg.kind === 'docx') {
       if (/^xls[xm]?$/.test(ext)) diags.push(diagnostic(file, 'WRONG_EXTENSION', pkg.mainPart, `The file is named .${ext} but is a Word document; it is read as Word.`));
-      out = readDocxReturn(zip, pkg.mainPart, file, ctx, sha256);
+      out = readDocxReturn(zip, pkg.mainPart, file, ctx);
     } else if (pkg.kind === 'xlsx') {
       if (/^doc[xm]?$/.test(ext)) diags.push(diagnostic(file, 'WRONG_EXTENSION', pkg.mainPart, `The file is named .${ext} but is an Excel workbook; it is read as Excel.`));
       const { readXlsxReturn } = await import('./xlsx/return.js');

@@ -47,3 +47,28 @@ describe('the command line', () => {
     expect(r.stderr).not.toMatch(/\x1b\[/);
   });
 });
+
+describe('--template: a later round with a changed form is data, not code', () => {
+  it('reads the returns through a template file with another id and reworded titles', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-template-'));
+    const t = JSON.parse(runCli(['template']).stdout);
+    t.id = 'msg-2020';
+    t.proposals[0].title = 'Leadership development is focused on shared and collaborative practice.';
+    writeFileSync(join(dir, 't.json'), JSON.stringify(t));
+    const r = runCli(['parse', 'fixtures/cases/agreement-k4', '--template', join(dir, 't.json'), '--format', 'json', '-q']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.template).toBe('msg-2020');
+    expect(j.results.map((x: { return: { template: string } }) => x.return.template)).toEqual(['msg-2020', 'msg-2020', 'msg-2020', 'msg-2020']);
+    expect(j.results[0].return.proposals[0].ratings[0].rating.level).toBe(1);
+    // An invalid template is a usage error naming the field.
+    t.scale[1].level = 7;
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(t));
+    const bad = runCli(['parse', 'fixtures/cases/agreement-k4', '--template', join(dir, 'bad.json')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/location: scale\.1\.level/);
+  });
+});

@@ -139,12 +139,8 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
     currentContainer().blocks.push({ kind: 'p', runs: [], checkboxes: [cb], style: '', numbered: false });
   };
 
-  let depth = 0;
-  const skipUntil: number[] = [];
-
   parseXml(xml, part, {
     open(name: string, a: XmlAttrs) {
-      depth++;
       if (skip > 0) {
         skip++;
         return;
@@ -344,10 +340,8 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           return;
         }
         case 'w:sdt':
+          // Whether it wraps a whole cell is decided when a w:tc opens inside it.
           sdts.push({ checkbox: null, placeholder: false, cellLevel: false, depthAtOpen: rows.length, cells: [], paragraphsBefore: paras[paras.length - 1] ?? null, glyph: '' });
-          if (cells.length && rows.length && paras.length === 0) {
-            // opened directly inside a row? only if no cell of this row is open (handled at w:tc)
-          }
           return;
         case 'w14:checkbox': {
           const s = sdts[sdts.length - 1];
@@ -377,7 +371,6 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       textBuf += t;
     },
     close(name: string) {
-      depth--;
       if (skip > 0) {
         skip--;
         return;
@@ -473,8 +466,6 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       }
     },
   });
-  void depth;
-  void skipUntil;
   return { blocks: body.blocks, tableCount: topTables };
 }
 

@@ -1,5 +1,5 @@
 import { diagnostic, ReadError } from '../../model/diagnostics.js';
-import type { Diagnostic, ProposalReturn } from '../../model/schema.js';
+import type { Diagnostic } from '../../model/schema.js';
 import type { Proposal } from '../../template/schema.js';
 import type { ReadContext } from '../context.js';
 import { foldText, readMarkText } from '../marks.js';
@@ -117,7 +117,7 @@ function isVisiblyFormatted(p: DocParagraph[], test: 'bold' | 'highlight' | 'str
   return runs.every((r) => r[test]);
 }
 
-export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext, sha256: string): { draft: ReturnDraft; diagnostics: Diagnostic[] } {
+export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext): { draft: ReturnDraft; diagnostics: Diagnostic[] } {
   const diags: Diagnostic[] = [];
   const { template } = ctx;
   const doc = parseDocumentXml(zip.readText(mainPart), mainPart);

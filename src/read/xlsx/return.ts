@@ -1,5 +1,5 @@
 import { diagnostic, ReadError } from '../../model/diagnostics.js';
-import type { Diagnostic, ProposalReturn } from '../../model/schema.js';
+import type { Diagnostic } from '../../model/schema.js';
 import type { ReturnDraft } from '../assemble.js';
 import type { ReadContext } from '../context.js';
 import { excelSerialToIso } from '../dates.js';
