@@ -1,6 +1,6 @@
 import { diagnostic } from '../model/diagnostics.js';
 import { byCodePoint } from '../model/order.js';
-import type { Diagnostic, ReadResult, Return } from '../model/schema.js';
+import type { Diagnostic, ProposalReturn, ReadResult, Return } from '../model/schema.js';
 import { PARTNERSHIPS } from '../reference/partnerships.js';
 
 /**
@@ -102,12 +102,24 @@ export function streamingSelection() {
   };
 }
 
-/** Drops what only a used return needs: evidence text, action plans, raw cell text. */
+/**
+ * Drops what only a used return needs (evidence text, action plans, raw cell text) and
+ * shares identical ratings: with raw text and locations gone a rating is a value (a
+ * level, a modifier, flags), and a batch holds only a few dozen distinct ones, so each
+ * compacted return keeps little more than its improvement actions.
+ */
+const sharedRatings = new Map<string, ReadonlyArray<ProposalReturn['ratings'][number]>>();
 export function compactReturn(r: ReadResult): void {
   if (!r.return) return;
   for (const p of r.return.proposals) {
     p.evidence = '';
     p.actionPlan = null;
-    for (const rr of p.ratings) rr.rating = { ...rr.rating, raw: '', location: '' };
+    const key = JSON.stringify(p.ratings.map((rr) => [rr.respondent, rr.body, rr.rating.label, rr.rating.level, rr.rating.modifier, rr.rating.marked, rr.rating.flags]));
+    let shared = sharedRatings.get(key);
+    if (!shared) {
+      shared = p.ratings.map((rr) => ({ ...rr, rating: { ...rr.rating, raw: '', location: '' } }));
+      if (sharedRatings.size < 100_000) sharedRatings.set(key, shared);
+    }
+    p.ratings = shared as ProposalReturn['ratings'];
   }
 }

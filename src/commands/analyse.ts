@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import { analyse, type Analysis } from '../analysis/analyse.js';
 import { selectReturns, streamingSelection } from '../analysis/select.js';
 import { progressReporter } from '../io/progress.js';
-import { sha256, writeOutputSet } from '../io/write-outputs.js';
+import { sha256, writeOutputSet, type Written } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
 import { compareDiagnostics } from '../model/order.js';
 import type { Diagnostic, ReadResult } from '../model/schema.js';
@@ -60,8 +60,7 @@ Examples:
     const digest = inputsDigest(run.results);
     if (o.out) {
       const files = analysisCsvFiles(analysis, diags, { bom: !!o.bom });
-      const summary = summaryJson(analysis, counts, digest, run.results.length, files);
-      await writeOutputSet(o.out, [...files, { name: 'summary.json', content: summary }], inputs);
+      await writeOutputSet(o.out, files, inputs, (written) => ({ name: 'summary.json', content: summaryJson(analysis, counts, digest, run.results.length, written) }));
     }
     const stdout = o.format === 'json' ? JSON.stringify({ ...analysis, inputs: { files: run.results.length, digest }, diagnostics: diags }, null, 2) + '\n' : renderAnalysis(analysis, counts, colourFor(process.stdout));
     const stderr = o.quiet ? '' : `${run.results.length} file(s) read; ${counts.errors} error(s), ${counts.warnings} warning(s).${o.out ? ` Outputs written to ${o.out}.` : ''}\n`;
@@ -70,7 +69,7 @@ Examples:
   return cmd;
 }
 
-function summaryJson(a: Analysis, counts: { errors: number; warnings: number; infos: number }, digest: string, files: number, outputs: { name: string; content: string }[]): string {
+function summaryJson(a: Analysis, counts: { errors: number; warnings: number; infos: number }, digest: string, files: number, outputs: readonly Written[]): string {
   const national = a.keyFeatures.find((k) => k.keyFeature === 'all' && k.respondent === 'overall');
   return (
     JSON.stringify(
@@ -84,7 +83,7 @@ function summaryJson(a: Analysis, counts: { errors: number; warnings: number; in
         national: national?.distribution ?? null,
         highlights: a.highlights,
         diagnostics: counts,
-        outputs: outputs.map((f) => ({ file: f.name, bytes: Buffer.byteLength(f.content), sha256: sha256(f.content) })),
+        outputs: outputs.map((f) => ({ file: f.name, bytes: f.bytes, sha256: f.sha256 })),
       },
       null,
       2,

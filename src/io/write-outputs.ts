@@ -3,23 +3,25 @@ import { promises as fsp, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 
-export type OutputFile = { name: string; content: string };
+/** An output: its text, or its text in pieces (large CSVs are streamed to disk, never one string). */
+export type OutputFile = { name: string; content: string | Iterable<string> };
+export type Written = { name: string; bytes: number; sha256: string };
 
 /**
  * Writes a set of outputs into `dir` so that an interrupted run leaves the previous
  * set intact: every file is written and flushed in a private staging folder first,
  * then renamed into place, the JSON summary last. Refuses to replace an input file.
  */
-export async function writeOutputSet(dir: string, files: readonly OutputFile[], inputs: readonly string[]): Promise<void> {
+export async function writeOutputSet(dir: string, files: readonly OutputFile[], inputs: readonly string[], last?: (written: readonly Written[]) => OutputFile): Promise<Written[]> {
   try {
     await fsp.mkdir(dir, { recursive: true });
   } catch (err) {
     throw new UsageError(`cannot create the output folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
   }
   const inputReal = new Set(inputs.map((p) => safeReal(p)));
-  for (const f of files) {
-    const target = resolve(dir, f.name);
-    if (inputReal.has(safeReal(target))) throw new UsageError(`refusing to write ${f.name} in ${dir}: it is one of the inputs. Choose another --out folder.`);
+  for (const name of [...files.map((f) => f.name), ...(last ? ['(summary)'] : [])]) {
+    const target = resolve(dir, name);
+    if (inputReal.has(safeReal(target))) throw new UsageError(`refusing to write ${name} in ${dir}: it is one of the inputs. Choose another --out folder.`);
   }
   // Leftovers of runs that were killed mid-write.
   for (const name of await fsp.readdir(dir)) {
@@ -27,24 +29,41 @@ export async function writeOutputSet(dir: string, files: readonly OutputFile[], 
   }
   const staging = join(dir, `.selfeval-staging-${process.pid}`);
   await fsp.mkdir(staging);
+  const written: Written[] = [];
   try {
     // A test seam: slows writing so a test can kill the process mid-write (see test/hostile).
     const delay = Number(process.env.SELFEVAL_TEST_WRITE_DELAY_MS ?? 0);
-    for (const f of files) {
+    const writeOne = async (f: OutputFile) => {
       if (delay > 0) await new Promise((r) => setTimeout(r, delay));
       const h = await fsp.open(join(staging, f.name), 'w');
+      const hash = createHash('sha256');
+      let bytes = 0;
       try {
-        await h.writeFile(f.content, 'utf8');
+        for (const piece of typeof f.content === 'string' ? [f.content] : f.content) {
+          const buf = Buffer.from(piece, 'utf8');
+          hash.update(buf);
+          bytes += buf.length;
+          await h.write(buf);
+        }
         await h.sync();
       } finally {
         await h.close();
       }
+      written.push({ name: f.name, bytes, sha256: hash.digest('hex') });
+    };
+    for (const f of files) await writeOne(f);
+    const summary = last?.(written);
+    if (summary) {
+      if (inputReal.has(safeReal(resolve(dir, summary.name)))) throw new UsageError(`refusing to write ${summary.name} in ${dir}: it is one of the inputs.`);
+      await writeOne(summary);
     }
-    const ordered = [...files.filter((f) => !f.name.endsWith('.json')), ...files.filter((f) => f.name.endsWith('.json'))];
-    for (const f of ordered) await fsp.rename(join(staging, f.name), join(dir, f.name));
+    // Into place: the JSON summary last, so a complete summary always describes a complete set.
+    const ordered = [...written.filter((w) => !w.name.endsWith('.json')), ...written.filter((w) => w.name.endsWith('.json'))];
+    for (const w of ordered) await fsp.rename(join(staging, w.name), join(dir, w.name));
   } finally {
     await fsp.rm(staging, { recursive: true, force: true });
   }
+  return written;
 }
 
 /** Refuses to replace an existing file unless forced (for single output paths a user names). */

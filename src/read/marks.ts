@@ -27,6 +27,8 @@ export type MarkReading =
 
 /** Lower case, look-alikes folded, spacing collapsed. */
 export function foldText(s: string): string {
+  // Plain ASCII (most cells) needs no Unicode normalisation: the fast path.
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
   return s
     .normalize('NFKC')
     .toLowerCase()

@@ -24,7 +24,9 @@ export function proposalIdIn(text: string): string | null {
 
 /** True when `text` is a proposal heading ("Proposal 2.4", "Proposal 2.4 Each IJB must …"). */
 export function isProposalHeading(text: string): boolean {
-  return /^\s*proposal\b/i.test(text.normalize('NFKC'));
+  if (/^\s*proposal\b/i.test(text)) return true;
+  // Only text with non-ASCII near its start can be a heading once normalised (full-width letters).
+  return /[^\x00-\x7f]/.test(text.slice(0, 12)) && /^\s*proposal\b/i.test(text.slice(0, 40).normalize('NFKC'));
 }
 
 const STOP = new Set(['the', 'and', 'to', 'of', 'be', 'will', 'must', 'a', 'an', 'in', 'for', 'on', 'their', 'is', 'are', 'by', 'with', 'as', 'they', 'it', 'its', 'at', 'that', 'this', 'all']);

@@ -1,6 +1,6 @@
 import type { Analysis, Distribution } from '../analysis/analyse.js';
 import type { Diagnostic } from '../model/schema.js';
-import { fmtPct, fmtStat, toCsv, yesNo, type Column } from './csv.js';
+import { csvChunks, fmtPct, fmtStat, yesNo, type Column } from './csv.js';
 
 /**
  * The CSV files of `selfeval analyse --out`. Their columns are a contract with
@@ -31,8 +31,9 @@ export const DIAGNOSTIC_COLUMNS: Column<Diagnostic>[] = [
   { name: 'message', kind: 'text', value: (d) => d.message },
 ];
 
-export function analysisCsvFiles(a: Analysis, diagnostics: readonly Diagnostic[], opts: { bom?: boolean } = {}): { name: string; content: string }[] {
-  const csv = <T>(name: string, cols: Column<T>[], rows: readonly T[]) => ({ name, content: toCsv(cols, rows, opts) });
+export function analysisCsvFiles(a: Analysis, diagnostics: readonly Diagnostic[], opts: { bom?: boolean } = {}): { name: string; content: Iterable<string> }[] {
+  // Lazy: each file's text is produced while it is written, in batches of rows.
+  const csv = <T>(name: string, cols: Column<T>[], rows: readonly T[]) => ({ name, content: { [Symbol.iterator]: () => csvChunks(cols, rows, opts) } });
   const round = (): string => a.round;
   type R = Analysis['ratings'][number];
   return [

@@ -13,6 +13,26 @@ export function neutraliseFormula(s: string): string {
   return /^[=+\-@\t\r＝＋－＠]/.test(s) ? `'${s}` : s;
 }
 
+/**
+ * The same CSV as `toCsv`, produced in batches of rows, so a large table is written
+ * without ever being one string in memory.
+ */
+export function* csvChunks<T>(columns: readonly Column<T>[], rows: readonly T[], opts: { bom?: boolean; batch?: number } = {}): Generator<string> {
+  const batch = opts.batch ?? 2000;
+  yield (opts.bom ? '\ufeff' : '') + stringify([columns.map((c) => c.name)], { record_delimiter: '\n' });
+  for (let i = 0; i < rows.length; i += batch) {
+    const records = rows.slice(i, i + batch).map((row) => columns.map((c) => cell(c, row)));
+    yield stringify(records, { record_delimiter: '\n' });
+  }
+}
+
+function cell<T>(c: Column<T>, row: T): string {
+  const v = c.value(row);
+  if (v === null || v === undefined) return '';
+  if (c.kind === 'number') return typeof v === 'number' ? String(v) : v;
+  return neutraliseFormula(String(v));
+}
+
 export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], opts: { bom?: boolean } = {}): string {
   const records = rows.map((row) =>
     columns.map((c) => {

@@ -217,7 +217,7 @@ describe('reading an archived ratings.csv', () => {
 
   it('has the columns analyse writes', () => {
     const a = analyse([], T);
-    const ratings = analysisCsvFiles(a, []).find((f) => f.name === 'ratings.csv')!.content;
+    const ratings = [...analysisCsvFiles(a, []).find((f) => f.name === 'ratings.csv')!.content].join('');
     expect(ratings.split('\n')[0]).toBe(header);
   });
 

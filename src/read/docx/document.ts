@@ -57,6 +57,8 @@ export type DocCell = {
   checkboxes: Checkbox[];
   /** First grid column, filled in when the row closes. */
   gridCol: number;
+  /** Text worked out once from the blocks (see cellLines): readers ask for it many times. */
+  cache: { lines?: string[]; text?: string; paras?: DocParagraph[] };
 };
 
 export type DocRow = { cells: DocCell[]; gridBefore: number; gridAfter: number; deleted: boolean };
@@ -196,7 +198,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           if (inTrPr && rows.length) rows[rows.length - 1]!.gridAfter = parseInt(a['w:val'] ?? '0', 10) || 0;
           return;
         case 'w:tc': {
-          const c: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0 };
+          const c: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, cache: {} };
           const sdt = sdts[sdts.length - 1];
           if (sdt && sdt.depthAtOpen === rows.length && sdt.cells.length === 0 && paras.length === 0) {
             sdt.cellLevel = true;
@@ -476,44 +478,48 @@ export function paragraphText(p: DocParagraph): string {
   return s;
 }
 
-/** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). Memoised: cells are read many times. */
-const linesCache = new WeakMap<DocCell, string[]>();
+/** Cells are read many times (labels, marks, evidence): their text is worked out once and kept on them. */
+const cacheOf = (c: DocCell): DocCell['cache'] => c.cache;
+
+/** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). */
 export function cellLines(c: DocCell): string[] {
-  const hit = linesCache.get(c);
-  if (hit) return hit;
+  const cache = cacheOf(c);
+  if (cache.lines) return cache.lines;
   const out: string[] = [];
   for (const p of cellParagraphs(c)) {
     const text = paragraphText(p);
     if (!text) continue;
-    for (const line of text.split('\n')) {
-      const t = line.replace(/\s+/g, ' ').trim();
+    for (const line of text.includes('\n') ? text.split('\n') : [text]) {
+      // Most lines are already clean: only collapse spacing where there is some to collapse.
+      const t = /\s\s|[\t\r\u00a0\u2000-\u200b\u3000]/.test(line) ? line.replace(/\s+/g, ' ').trim() : line.trim();
       if (t) out.push(t);
     }
   }
-  linesCache.set(c, out);
+  cache.lines = out;
   return out;
 }
 
-const textCache = new WeakMap<DocCell, string>();
 export function cellText(c: DocCell): string {
-  let t = textCache.get(c);
-  if (t === undefined) textCache.set(c, (t = cellLines(c).join(' ')));
-  return t;
+  const cache = cacheOf(c);
+  return (cache.text ??= cellLines(c).join(' '));
 }
 
-/** Every paragraph of a cell, nested tables included, in document order. Memoised. */
-const parasCache = new WeakMap<DocCell, DocParagraph[]>();
+/** Every paragraph of a cell, nested tables included, in document order. */
 export function cellParagraphs(c: DocCell): DocParagraph[] {
-  const hit = parasCache.get(c);
-  if (hit) return hit;
-  const out: DocParagraph[] = [];
-  const walk = (blocks: DocBlock[]) => {
-    for (const b of blocks) {
-      if (b.kind === 'p') out.push(b);
-      else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
-    }
-  };
-  walk(c.blocks);
-  parasCache.set(c, out);
+  const cache = cacheOf(c);
+  if (cache.paras) return cache.paras;
+  let out: DocParagraph[];
+  if (c.blocks.every((b) => b.kind === 'p')) out = c.blocks as DocParagraph[];
+  else {
+    out = [];
+    const walk = (blocks: DocBlock[]) => {
+      for (const b of blocks) {
+        if (b.kind === 'p') out.push(b);
+        else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
+      }
+    };
+    walk(c.blocks);
+  }
+  cache.paras = out;
   return out;
 }

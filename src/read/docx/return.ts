@@ -462,7 +462,7 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
   return { draft, diagnostics: diags };
 }
 
-const emptyCell: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0 };
+const emptyCell: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, cache: {} };
 
 /** A Word table as a grid of texts, merged cells resolved (gridSpan repeats, vMerge continues from above). */
 function toGrid(t: DocTable): GridCell[][] {
