@@ -60,7 +60,7 @@ Examples:
     const digest = inputsDigest(run.results);
     if (o.out) {
       const files = analysisCsvFiles(analysis, diags, { bom: !!o.bom });
-      await writeOutputSet(o.out, files, inputs, (written) => ({ name: 'summary.json', content: summaryJson(analysis, counts, digest, run.results.length, written) }));
+      await writeOutputSet(o.out, files, [...inputs, ...run.inputFiles], (written) => ({ name: 'summary.json', content: summaryJson(analysis, counts, digest, run.results.length, written) }));
     }
     const stdout = o.format === 'json' ? JSON.stringify({ ...analysis, inputs: { files: run.results.length, digest }, diagnostics: diags }, null, 2) + '\n' : renderAnalysis(analysis, counts, colourFor(process.stdout));
     const stderr = o.quiet ? '' : `${run.results.length} file(s) read; ${counts.errors} error(s), ${counts.warnings} warning(s).${o.out ? ` Outputs written to ${o.out}.` : ''}\n`;

@@ -68,6 +68,8 @@ export type ReadRun = {
   overrideDiagnostics: Diagnostic[];
   /** Analysts' "use" decisions by file, for selecting one return per partnership. */
   use: Map<string, 'yes' | 'no'>;
+  /** Every file that was read (and the overrides file): outputs may never replace one of them. */
+  inputFiles: string[];
 };
 
 /** Template, aliases, inputs, then every file read: the first half of every command. */
@@ -105,7 +107,8 @@ export async function readInputs(
     ...(env.progress ? { onProgress: env.progress } : {}),
   });
   const finished = applier?.finish() ?? { diagnostics: [], use: new Map<string, 'yes' | 'no'>() };
-  return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: finished.diagnostics, use: finished.use };
+  const inputFiles = [...files.map((f) => f.path), ...(o.overrides ? [o.overrides] : []), ...(o.aliases ? [o.aliases] : []), ...(o.template ? [o.template] : [])];
+  return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: finished.diagnostics, use: finished.use, inputFiles };
 }
 
 export function allDiagnostics(run: ReadRun): Diagnostic[] {

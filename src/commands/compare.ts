@@ -31,7 +31,7 @@ type CompareOptions = ReadingOptions & {
 };
 
 /** One round as compare sees it, and where it came from. */
-type ReadSide = { side: CompareSide; source: string; kind: 'returns' | 'ratings.csv'; files: number; diagnostics: Diagnostic[] };
+type ReadSide = { side: CompareSide; source: string; kind: 'returns' | 'ratings.csv'; files: number; diagnostics: Diagnostic[]; inputFiles: string[] };
 
 /** A side is an archived ratings.csv when it names a .csv file; otherwise returns to read. */
 async function isRatingsCsv(path: string): Promise<boolean> {
@@ -48,7 +48,7 @@ async function readSide(path: string, role: 'baseline' | 'repeat', template: Tem
   if (await isRatingsCsv(path)) {
     const matcher = partnershipMatcher(loadAliases(o.aliases));
     const csv = readRatingsCsv(await fsp.readFile(path), source, template, matcher);
-    return { side: { round: roundOption ?? csv.round ?? role, template, ratings: csv.ratings }, source, kind: 'ratings.csv', files: 1, diagnostics: csv.diagnostics };
+    return { side: { round: roundOption ?? csv.round ?? role, template, ratings: csv.ratings }, source, kind: 'ratings.csv', files: 1, diagnostics: csv.diagnostics, inputFiles: [path] };
   }
   // The same one-return-per-partnership rule as analyse, analysts' "use" decisions included.
   const run = await readInputs([path], { ...o, template: templateFile }, { progress: progressReporter(o), ...(roundOption ? { round: roundOption } : {}) });
@@ -56,7 +56,7 @@ async function readSide(path: string, role: 'baseline' | 'repeat', template: Tem
   const ratings: CompareRating[] = analysis.ratings
     .filter((r) => r.used)
     .map((r) => ({ partnership: r.partnership, proposal: r.proposal, respondent: r.respondent, body: r.body, status: r.status, rating: r.rating, level: r.level, modifier: r.modifier, flags: r.flags, file: r.file }));
-  return { side: { round: analysis.round, template: run.template, ratings }, source, kind: 'returns', files: run.results.length, diagnostics: [...allDiagnostics(run), ...analysis.diagnostics] };
+  return { side: { round: analysis.round, template: run.template, ratings }, source, kind: 'returns', files: run.results.length, diagnostics: [...allDiagnostics(run), ...analysis.diagnostics], inputFiles: run.inputFiles };
 }
 
 /**
@@ -115,7 +115,7 @@ Examples:
     const digest = comparisonDigest(b.side, r.side);
     if (o.out) {
       const files = compareCsvFiles(comparison, { bom: !!o.bom });
-      await writeOutputSet(o.out, [...files, { name: 'compare.json', content: compareJson(comparison, digest, b.side, r.side, files) }], [baselinePath, repeatPath]);
+      await writeOutputSet(o.out, [...files, { name: 'compare.json', content: compareJson(comparison, digest, b.side, r.side, files) }], [baselinePath, repeatPath, ...b.inputFiles, ...r.inputFiles]);
     }
     const inputs = {
       digest,

@@ -57,7 +57,7 @@ Examples:
       stdout = renderDiagnostics(diags, colourFor(process.stdout));
     }
     if (o.suggestOverrides) {
-      await writeNewFile(o.suggestOverrides, suggestOverrides(run.results, diags, o.suggestOverrides), !!o.force, inputs);
+      await writeNewFile(o.suggestOverrides, suggestOverrides(run.results, diags, o.suggestOverrides), !!o.force, [...inputs, ...run.inputFiles]);
     }
     const stderr = o.quiet ? '' : `${files} file(s), ${read} read as returns: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. ${failed ? 'Validation failed.' : 'Validation passed.'}\n`;
     done({ stdout, stderr, exitCode: failed ? 1 : 0 });

@@ -48,7 +48,7 @@ for (const f of files) {
 const out = mkdtempSync(join(tmpdir(), 'selfeval-bombs-out-'));
 const r = spawnSync('/usr/bin/time', ['-v', process.execPath, join(ROOT, 'bin/selfeval.js'), 'analyse', 'fixtures/returns/2019', 'fixtures/bad', dir, '--out', out, '-q'], { cwd: ROOT, encoding: 'utf8' });
 const rss = r.stderr.match(/Maximum resident set size \(kbytes\): (\d+)/)?.[1];
-const wall = r.stderr.match(/Elapsed \(wall clock\) time[^:]*: (.+)/)?.[1];
+const wall = r.stderr.match(/Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (.+)/)?.[1];
 console.log(`\nanalyse fixtures/returns/2019 fixtures/bad <bombs>: exit ${r.status}, wall ${wall}, peak RSS ${(Number(rss) / 1024).toFixed(0)} MB (GNU time -v; the largest single process)`);
 console.log(r.stdout.split('\n').find((l) => l.startsWith('Coverage')) ?? '');
 rmSync(dir, { recursive: true, force: true });

@@ -99,3 +99,16 @@ describe('a batch with bad files among good returns', () => {
     expect(killedMidWrite).toBeGreaterThan(0);
   }, 60_000);
 });
+
+describe('outputs never replace an input', () => {
+  it('refuses an --out folder where an output would overwrite a file being read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-noclobber-'));
+    cpSync(join(ROOT, 'fixtures/cases/agreement-k4'), dir, { recursive: true });
+    writeFileSync(join(dir, 'ratings.csv'), 'an analyst’s own file, read as an input\n');
+    const before = readFileSync(join(dir, 'ratings.csv'));
+    const r = runCli(['analyse', dir, '--out', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/refusing to write ratings\.csv/);
+    expect(readFileSync(join(dir, 'ratings.csv')).equals(before)).toBe(true);
+  });
+});
