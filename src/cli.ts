@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT } from './errors.js';
 import type { CommandResult, Output } from './commands/result.js';
@@ -41,6 +42,27 @@ function optionValue(argv: readonly string[], name: string): number | undefined 
   return undefined;
 }
 
+/** Options that take a value (so the value is not an input). */
+const VALUE_OPTIONS = new Set(['--out', '--format', '--round', '--template', '--aliases', '--overrides', '--jobs', '--max-file-size', '--max-part-size', '--max-total-size', '--max-entries', '--timeout', '--max-memory', '--thin-evidence', '--baseline-round', '--repeat-round', '--repeat-template', '--suggest-overrides']);
+
+/** How many files the command line names, when it names only files (no folders): no more readers are needed. */
+function namedFiles(argv: readonly string[]): number | undefined {
+  const inputs: string[] = [];
+  for (let i = 1; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a.startsWith('-')) {
+      if (VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    inputs.push(a);
+  }
+  try {
+    return inputs.length && inputs.every((p) => statSync(p).isFile()) ? inputs.length : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function buildProgram(done: (r: CommandResult) => void, argv: readonly string[] = []): Promise<Command> {
   const program = new Command('selfeval')
     .description('Read, check and analyse the MSG self-evaluation returns of the 31 health and social care partnerships.')
@@ -77,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const chosen = invoked(argv);
   if (chosen?.reads && !argv.includes('--help') && !argv.includes('-h')) {
-    prewarmReaders(Math.min(optionValue(argv, '--jobs') ?? defaultJobs(), 8), optionValue(argv, '--max-memory') ?? 256);
+    prewarmReaders(Math.min(optionValue(argv, '--jobs') ?? defaultJobs(), namedFiles(argv) ?? Infinity, 8), optionValue(argv, '--max-memory') ?? 256);
   }
   try {
     const program = await buildProgram((r) => (result = r), argv);

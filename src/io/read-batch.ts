@@ -3,6 +3,7 @@ import { diagnostic } from '../model/diagnostics.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import type { ReadResult } from '../model/schema.js';
 import type { ReadOptions } from '../read/context.js';
+import { resultValidator } from '../read/validate-result.js';
 import { defaultJobs, releaseWarmReaders, takeReader, type Reader } from './reader-pool.js';
 import { nodeFs, type FsLayer, type InputFile } from './inputs.js';
 
@@ -72,7 +73,9 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions 
   const buffered = new Map<number, ReadResult>();
   let emitted = 0;
   let done = 0;
-  const deliver = (i: number, r: ReadResult) => {
+  const validate = await resultValidator();
+  const deliver = (i: number, unchecked: ReadResult) => {
+    const r = validate(unchecked);
     opts.onProgress?.(++done, files.length, r.file);
     buffered.set(i, r);
     while (buffered.has(emitted)) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
+import { RESPONDENT_ORDER } from './respondents.js';
 
 /**
  * The proposal-rating model every reader produces and every analysis consumes.
@@ -28,9 +29,9 @@ export const DiagnosticSchema = z.strictObject({
 });
 export type Diagnostic = z.infer<typeof DiagnosticSchema>;
 
-export const RespondentSchema = z.enum(['overall', 'ijb', 'council', 'health_board']);
+export const RespondentSchema = z.enum(RESPONDENT_ORDER);
 export type Respondent = z.infer<typeof RespondentSchema>;
-export const RESPONDENT_ORDER: readonly Respondent[] = ['overall', 'ijb', 'council', 'health_board'];
+export { RESPONDENT_ORDER };
 
 export const ModifierSchema = z.enum(['plus', 'minus']);
 export type Modifier = z.infer<typeof ModifierSchema>;

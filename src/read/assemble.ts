@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { diagnostic } from '../model/diagnostics.js';
 import type { Diagnostic, ProposalReturn, Rating, Return } from '../model/schema.js';
-import { RESPONDENT_ORDER } from '../model/schema.js';
+import { RESPONDENT_ORDER } from '../model/respondents.js';
 import type { ActionPlan } from './action-plan.js';
 import type { ReadContext } from './context.js';
 import { readCompletionDate } from './dates.js';
