@@ -65,6 +65,15 @@ export function selectReturns(results: readonly ReadResult[], use: ReadonlyMap<s
   const returns = readable
     .map((r) => ({ ...r, used: r.ret.partnership !== null && used.get(r.ret.partnership) === r.ret }))
     .sort((a, b) => byCodePoint(a.ret.partnership ?? '\uffff', b.ret.partnership ?? '\uffff') || byCodePoint(a.ret.file, b.ret.file));
+  // One round's returns are completed within weeks; a wide spread usually means two rounds mixed.
+  const dates = [...used.values()].map((r) => r.completedOn).filter((d): d is string => !!d).sort();
+  if (dates.length >= 2) {
+    const first = dates[0]!;
+    const last = dates[dates.length - 1]!;
+    const days = (Date.parse(last) - Date.parse(first)) / 86_400_000;
+    if (days > 183)
+      diags.push(diagnostic('', 'ROUND_MIXED', '', `The returns used were completed between ${first} and ${last} (${Math.round(days)} days apart): the inputs may hold more than one round, in which case a later return has replaced an earlier round's. Analyse each round's folder on its own, or name the round with --round.`));
+  }
   const names = PARTNERSHIPS.map((p) => p.name);
   const missing = names.filter((n) => !used.has(n)).sort(byCodePoint);
   const draftPartnerships = [...used.values()].filter((r) => r.status === 'draft').map((r) => r.partnership!).sort(byCodePoint);

@@ -1,22 +1,31 @@
+import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyse, type Analysis } from '../analysis/analyse.js';
 import { selectReturns, streamingSelection } from '../analysis/select.js';
 import { progressReporter } from '../io/progress.js';
-import { sha256, writeOutputSet, type Written } from '../io/write-outputs.js';
+import { checkOutputFolder, sha256, writeOutputSet, type Written } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
 import { compareDiagnostics } from '../model/order.js';
 import type { Diagnostic, ReadResult } from '../model/schema.js';
 import { analysisCsvFiles } from '../report/analysis-csv.js';
 import { renderAnalysis } from '../report/analyse-text.js';
+import { renderErrorLines } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
 import { addReadingOptions, allDiagnostics, positiveInt, readInputs, type ReadingOptions } from './common.js';
 import type { CommandResult } from './result.js';
 
 type AnalyseOptions = ReadingOptions & { format: 'text' | 'json'; out?: string; round?: string; bom?: boolean; thinEvidence: number };
 
-/** Digest of the inputs: every file's path and bytes' SHA-256, in path order. */
-export function inputsDigest(results: readonly ReadResult[]): string {
-  return sha256(results.map((r) => `${r.file}\t${r.sha256}`).sort().join('\n'));
+/** Digest of the inputs: every file's path and bytes' SHA-256, in path order, and the template, aliases and overrides used. */
+export function inputsDigest(results: readonly ReadResult[], extra: readonly string[] = []): string {
+  const files = extra.map((p) => {
+    try {
+      return `${p}\t${sha256(readFileSync(p))}`;
+    } catch {
+      return `${p}\t`;
+    }
+  });
+  return sha256([...results.map((r) => `${r.file}\t${r.sha256}`), ...files].sort().join('\n'));
 }
 
 export function analyseCommand(program: Command, done: (r: CommandResult) => void): Command {
@@ -40,6 +49,7 @@ Examples:
   selfeval analyse returns/2019 --format json > analysis.json`,
   );
   cmd.action(async (inputs: string[], o: AnalyseOptions) => {
+    if (o.out) await checkOutputFolder(o.out);
     // Results stream in; returns that cannot be used are compacted at once, so memory stays
     // flat however many files there are (see streamingSelection).
     const results: ReadResult[] = [];
@@ -47,6 +57,7 @@ Examples:
     const run = await readInputs(inputs, o, {
       progress: progressReporter(o),
       ...(o.round ? { round: o.round } : {}),
+      ...(o.out ? { exclude: [o.out] } : {}),
       retain: false,
       onResult: (r, use) => {
         results.push(r);
@@ -57,13 +68,13 @@ Examples:
     const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence }, selectReturns(run.results, run.use));
     const diags: Diagnostic[] = [...allDiagnostics(run), ...analysis.diagnostics].sort(compareDiagnostics);
     const counts = countSeverities(diags);
-    const digest = inputsDigest(run.results);
+    const digest = inputsDigest(run.results, [o.template, o.aliases, o.overrides].filter((x): x is string => !!x).map((p) => p));
     if (o.out) {
       const files = analysisCsvFiles(analysis, diags, { bom: !!o.bom });
       await writeOutputSet(o.out, files, [...inputs, ...run.inputFiles], (written) => ({ name: 'summary.json', content: summaryJson(analysis, counts, digest, run.results.length, written) }));
     }
     const stdout = o.format === 'json' ? JSON.stringify({ ...analysis, inputs: { files: run.results.length, digest }, diagnostics: diags }, null, 2) + '\n' : renderAnalysis(analysis, counts, colourFor(process.stdout));
-    const stderr = o.quiet ? '' : `${run.results.length} file(s) read; ${counts.errors} error(s), ${counts.warnings} warning(s).${o.out ? ` Outputs written to ${o.out}.` : ''}\n`;
+    const stderr = o.quiet ? '' : `${run.results.length} file(s) read; ${counts.errors} error(s), ${counts.warnings} warning(s).${o.out ? ` Outputs written to ${o.out}.` : ''}\n` + renderErrorLines(diags, 1000);
     done({ stdout, stderr, exitCode: counts.errors ? 1 : 0 });
   });
   return cmd;

@@ -41,6 +41,14 @@ export function positiveNumber(name: string) {
   };
 }
 
+function atLeast(name: string, min: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < min) throw new InvalidArgumentError(`${name} must be a number of at least ${min}, got "${v}".`);
+    return n;
+  };
+}
+
 const MB = 1024 * 1024;
 const noUse: ReadonlyMap<string, 'yes' | 'no'> = new Map();
 
@@ -55,7 +63,7 @@ export function addReadingOptions(cmd: Command): Command {
     .addOption(new Option('--max-total-size <mb>', 'largest uncompressed document in all, MB').argParser(positiveNumber('--max-total-size')).default(DEFAULT_ZIP_LIMITS.maxTotalBytes / MB))
     .addOption(new Option('--max-entries <n>', 'most parts a document package may hold').argParser(positiveInt('--max-entries')).default(DEFAULT_ZIP_LIMITS.maxEntries))
     .addOption(new Option('--timeout <s>', 'longest time to read one file, seconds').argParser(positiveNumber('--timeout')).default(DEFAULT_BATCH_LIMITS.timeoutMs / 1000))
-    .addOption(new Option('--max-memory <mb>', 'heap one reader process may use, MB').argParser(positiveNumber('--max-memory')).default(DEFAULT_BATCH_LIMITS.heapMb))
+    .addOption(new Option('--max-memory <mb>', 'heap one reader process may use, MB (at least 16)').argParser(atLeast('--max-memory', 16)).default(DEFAULT_BATCH_LIMITS.heapMb))
     .option('-q, --quiet', 'no progress or summary messages on stderr')
     .option('--debug', 'show stack traces of internal failures');
 }
@@ -81,14 +89,14 @@ export type ReadRun = {
 export async function readInputs(
   inputs: readonly string[],
   o: ReadingOptions,
-  env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string; onResult?: (r: ReadResult, use: ReadonlyMap<string, 'yes' | 'no'>) => void; onTemplate?: (t: Template) => void; retain?: boolean } = {},
+  env: { fs?: FsLayer; progress?: (done: number, total: number, file: string) => void; round?: string; onResult?: (r: ReadResult, use: ReadonlyMap<string, 'yes' | 'no'>) => void; onTemplate?: (t: Template) => void; retain?: boolean; exclude?: readonly string[] } = {},
 ): Promise<ReadRun> {
   const template = await loadTemplate(o.template);
   env.onTemplate?.(template);
   const aliases = loadAliases(o.aliases);
-  const overrides = loadOverrides(o.overrides);
+  const overrides = loadOverrides(o.overrides, template.scale.length);
   const applier = overrides ? overrideApplier(overrides, template, env.round ? { round: env.round } : {}) : null;
-  const { files, diagnostics } = await collectInputs(inputs, env.fs);
+  const { files, diagnostics } = await collectInputs(inputs, env.fs, process.cwd(), env.exclude ?? []);
   const retain = env.retain ?? true;
   const results: ReadResult[] = [];
   await readBatch(files, {

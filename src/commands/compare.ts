@@ -15,6 +15,7 @@ import { loadAliases } from '../reference/aliases.js';
 import { partnershipMatcher } from '../reference/match-partnership.js';
 import { compareCsvFiles } from '../report/compare-csv.js';
 import { renderComparison } from '../report/compare-text.js';
+import { renderErrorLines } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
 import { loadTemplate } from '../template/load.js';
 import type { Template } from '../template/schema.js';
@@ -110,7 +111,16 @@ Examples:
     const b = await readSide(baselinePath, 'baseline', baseTemplate, o.template, o.baselineRound, o);
     const r = await readSide(repeatPath, 'repeat', repTemplate, repeatTemplateFile, o.repeatRound, o);
     const comparison = compareRounds(b.side, r.side, { baseline: b.source, repeat: r.source });
-    const diags = [...b.diagnostics, ...r.diagnostics, ...comparison.diagnostics].sort(compareDiagnostics);
+    // Each side applies the overrides on its own; a decision is stale only if neither side used it
+    // (it is then reported once, from the baseline's reading).
+    const staleKey = (d: Diagnostic) => `${d.file}\u0000${d.location}`;
+    const staleInRepeat = new Set(r.diagnostics.filter((d) => d.code === 'OVERRIDE_STALE').map(staleKey));
+    // (An archived ratings.csv side applies no overrides, so the other side alone decides.)
+    const diags = [
+      ...b.diagnostics.filter((d) => d.code !== 'OVERRIDE_STALE' || r.kind === 'ratings.csv' || staleInRepeat.has(staleKey(d))),
+      ...r.diagnostics.filter((d) => d.code !== 'OVERRIDE_STALE' || b.kind === 'ratings.csv'),
+      ...comparison.diagnostics,
+    ].sort(compareDiagnostics);
     const counts = countSeverities(diags);
     const digest = comparisonDigest(b.side, r.side);
     if (o.out) {
@@ -131,11 +141,7 @@ Examples:
 function messages(b: ReadSide, r: ReadSide, diags: readonly Diagnostic[], counts: { errors: number; warnings: number }, out: string | undefined): string {
   const side = (s: ReadSide, role: string) =>
     `${role} ${s.side.round}: ${s.kind === 'ratings.csv' ? `${s.side.ratings.length} used rating(s) from ${s.source}` : `${s.files} file(s) read from ${s.source}`}`;
-  const lines = [`${side(b, 'baseline')}; ${side(r, 'repeat')}; ${counts.errors} error(s), ${counts.warnings} warning(s).${out ? ` Outputs written to ${out}.` : ''}`];
-  const errors = diags.filter((d) => d.severity === 'error');
-  for (const d of errors.slice(0, 10)) lines.push(`  error ${d.code} ${d.file}${d.location ? ` (${d.location})` : ''}: ${d.message}`);
-  if (errors.length > 10) lines.push(`  and ${errors.length - 10} more error(s): see them with --format json.`);
-  return lines.join('\n') + '\n';
+  return `${side(b, 'baseline')}; ${side(r, 'repeat')}; ${counts.errors} error(s), ${counts.warnings} warning(s).${out ? ` Outputs written to ${out}.` : ''}\n` + renderErrorLines(diags, 10, 'see them with --format json');
 }
 
 function compareJson(c: Comparison, digest: string, b: CompareSide, r: CompareSide, outputs: { name: string; content: string }[]): string {

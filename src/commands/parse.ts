@@ -3,6 +3,7 @@ import { progressReporter } from '../io/progress.js';
 import { compareDiagnostics } from '../model/order.js';
 import { countSeverities } from '../model/diagnostics.js';
 import { renderReturnsTable } from '../report/returns-table.js';
+import { renderErrorLines } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
 import { addReadingOptions, readInputs, type ReadingOptions } from './common.js';
 import type { CommandResult, Output } from './result.js';
@@ -60,7 +61,7 @@ Examples:
     } else {
       stdout = renderReturnsTable(run.results, run.template, colourFor(process.stdout));
     }
-    const stderr = o.quiet ? '' : `${files} file(s) read: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. Run "selfeval validate" to list them.\n`;
+    const stderr = o.quiet ? '' : `${files} file(s) read: ${counts.errors} error(s), ${counts.warnings} warning(s), ${counts.infos} info. Run "selfeval validate" to list them.\n` + renderErrorLines(diags, 1000);
     done({ stdout, stderr, exitCode: counts.errors ? 1 : 0 });
   });
   return cmd;

@@ -29,7 +29,10 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * recursively in sorted order; hidden files and Office lock files skipped (info);
  * other non-document files skipped (info); a file named explicitly always attempted.
  */
-export async function collectInputs(args: readonly string[], fs: FsLayer = nodeFs, cwd = process.cwd()): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
+export async function collectInputs(args: readonly string[], fs: FsLayer = nodeFs, cwd = process.cwd(), exclude: readonly string[] = []): Promise<{ files: InputFile[]; diagnostics: Diagnostic[] }> {
+  // An output folder inside an input folder (analyse returns/ --out returns/results) is not walked:
+  // its CSV files are selfeval's own outputs, not returns.
+  const excluded = new Set(exclude.map((p) => displayPath(p, cwd)));
   const files = new Map<string, InputFile>();
   const diags: Diagnostic[] = [];
   const add = (p: string) => {
@@ -48,7 +51,8 @@ export async function collectInputs(args: readonly string[], fs: FsLayer = nodeF
     for (const name of names) {
       const p = join(dir, name);
       if (name.startsWith('.') || name.startsWith('~$')) {
-        diags.push(diagnostic(displayPath(p, cwd), 'SKIPPED_HIDDEN', '', name.startsWith('~$') ? 'An Office lock file (left while a document is open) was skipped.' : 'A hidden file was skipped.'));
+        const lock = name.startsWith('~$') || /^\.~lock\..*#$/.test(name);
+        diags.push(diagnostic(displayPath(p, cwd), 'SKIPPED_HIDDEN', '', lock ? 'An Office or LibreOffice lock file (left while a document is open) was skipped.' : 'A hidden file was skipped.'));
         continue;
       }
       let st;
@@ -59,6 +63,7 @@ export async function collectInputs(args: readonly string[], fs: FsLayer = nodeF
         continue;
       }
       if (st.isDirectory()) {
+        if (excluded.has(displayPath(p, cwd))) continue;
         documents += await walk(p);
         continue;
       }

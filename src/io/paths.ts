@@ -9,6 +9,6 @@ export function displayPath(p: string, cwd = process.cwd()): string {
   const abs = resolve(cwd, p);
   const rel = relative(cwd, abs);
   if (rel === '' ) return '.';
-  if (rel.startsWith('..') || isAbsolute(rel)) return abs.split(sep).join('/');
+  if (rel === '..' || rel.startsWith('..' + sep) || isAbsolute(rel)) return abs.split(sep).join('/');
   return rel.split(sep).join('/');
 }

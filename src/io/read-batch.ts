@@ -47,6 +47,7 @@ async function loadBytes(f: InputFile, fs: FsLayer, limits: BatchLimits): Promis
   try {
     const st = await fs.stat(f.path);
     if (st.isDirectory()) return failed(f.display, 'FILE_UNREADABLE', 'This is a folder, not a file.');
+    if (!st.isFile()) return failed(f.display, 'FILE_UNREADABLE', 'This is not a regular file (a pipe, socket or device), so it cannot be a return; it was not read.');
     if (st.size > limits.maxFileBytes) return failed(f.display, 'FILE_TOO_LARGE', `The file is ${(st.size / 1048576).toFixed(1)} MB, larger than the limit of ${(limits.maxFileBytes / 1048576).toFixed(1)} MB (--max-file-size). Returns are far smaller: check it is the right file, or raise the limit.`);
     return await fs.readFile(f.path);
   } catch (err) {
@@ -184,13 +185,17 @@ class ReaderLane {
     (r.child as unknown as { channel?: { ref(): void } }).channel?.ref();
     r.child.on('message', (m: { id: number; result: ReadResult }) => this.onMessage(r, m));
     r.child.on('exit', (code, signal) => this.onExit(r, code, signal));
+    // Sending to a reader that has just died raises 'error'; its 'exit' handles the file.
+    r.child.on('error', () => undefined);
     r.child.send({ kind: 'init', options: this.options, preloadWorkbooks: this.preloadWorkbooks });
     this.reader = r;
     return r;
   }
 
   private send(req: Request): void {
-    this.ensure().child.send({ kind: 'read', id: req.id, file: req.file, bytes: req.bytes });
+    const r = this.ensure();
+    // A reader that has gone is replaced by its 'exit' handler, which sends the queue again.
+    if (r.child.connected) r.child.send({ kind: 'read', id: req.id, file: req.file, bytes: req.bytes }, (err) => void err);
   }
 
   private arm(): void {

@@ -14,10 +14,27 @@ export type Written = { name: string; bytes: number; sha256: string };
  */
 export async function writeOutputSet(dir: string, files: readonly OutputFile[], inputs: readonly string[], last?: (written: readonly Written[]) => OutputFile): Promise<Written[]> {
   try {
-    await fsp.mkdir(dir, { recursive: true });
+    return await writeOutputSetUnchecked(dir, files, inputs, last);
   } catch (err) {
-    throw new UsageError(`cannot create the output folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}).`);
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EEXIST' || code === 'ENOTDIR' ? 'it is a file, not a folder' : (code ?? (err as Error).message);
+    throw new UsageError(`cannot write the outputs in ${dir} (${why}). The previous outputs there, if any, are unchanged. Choose another --out folder or free the problem and run again.`);
   }
+}
+
+/** Refuses an --out that exists and is not a folder, before any input is read. */
+export async function checkOutputFolder(dir: string): Promise<void> {
+  try {
+    const st = await fsp.stat(dir);
+    if (!st.isDirectory()) throw new UsageError(`--out ${dir} is a file, not a folder.`);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+  }
+}
+
+async function writeOutputSetUnchecked(dir: string, files: readonly OutputFile[], inputs: readonly string[], last?: (written: readonly Written[]) => OutputFile): Promise<Written[]> {
+  await fsp.mkdir(dir, { recursive: true });
   const inputReal = new Set(inputs.map((p) => safeReal(p)));
   for (const name of [...files.map((f) => f.name), ...(last ? ['(summary)'] : [])]) {
     const target = resolve(dir, name);
@@ -25,7 +42,8 @@ export async function writeOutputSet(dir: string, files: readonly OutputFile[], 
   }
   // Leftovers of runs that were killed mid-write.
   for (const name of await fsp.readdir(dir)) {
-    if (name.startsWith('.selfeval-staging-')) await fsp.rm(join(dir, name), { recursive: true, force: true });
+    const pid = Number(/^\.selfeval-staging-(\d+)$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !alive(pid)) await fsp.rm(join(dir, name), { recursive: true, force: true });
   }
   const staging = join(dir, `.selfeval-staging-${process.pid}`);
   await fsp.mkdir(staging);
@@ -84,6 +102,16 @@ export async function writeNewFile(path: string, content: string, force: boolean
   } catch (err) {
     await fsp.rm(tmp, { force: true });
     throw new UsageError(`cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): check that its folder exists and is writable.`);
+  }
+}
+
+/** Whether a process with this id still runs (a staging folder of a live run is left alone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

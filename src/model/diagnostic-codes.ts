@@ -74,6 +74,7 @@ export const DIAGNOSTIC_CODES = {
   PROGRESS_UNRECOGNISED: { severity: 'info', summary: 'The action plan\'s progress is not Complete, In progress, Not started or N/A; kept as written.' },
   // --- batches, rounds, overrides ------------------------------------------------------------
   RETURN_SUPERSEDED: { severity: 'info', summary: 'Another return of the same partnership is used for this round (final over draft, then latest date, then file name).' },
+  ROUND_MIXED: { severity: 'warning', summary: 'The returns used span more than six months of completion dates: the inputs may hold more than one round.' },
   RATINGS_CSV_INVALID: { severity: 'error', summary: 'An archived ratings.csv given to compare is not in the format analyse writes.' },
   ROUND_ONLY_BASELINE: { severity: 'info', summary: 'A partnership or proposal is rated in the baseline round only.' },
   ROUND_ONLY_REPEAT: { severity: 'info', summary: 'A partnership or proposal is rated in the repeat round only.' },

@@ -61,6 +61,7 @@ const RowSchema = z
     if (f === 'status' && !['final', 'draft'].includes(v)) ctx.addIssue({ code: 'custom', message: `status is final or draft; got "${value}"` });
     if (f === 'consensus' && !['yes', 'no', ''].includes(v)) ctx.addIssue({ code: 'custom', message: `consensus is yes, no or empty; got "${value}"` });
     if (f === 'completed_on' && !/^\d{4}-\d{2}-\d{2}$/.test(value)) ctx.addIssue({ code: 'custom', message: `completed_on is an ISO date such as 2019-05-14; got "${value}"` });
+    if (f === 'use' && !r.file) ctx.addIssue({ code: 'custom', message: 'a use decision is about one file: give the file' });
     if (f === 'partnership') {
       const c = canonical.get(v);
       if (!c) ctx.addIssue({ code: 'custom', message: `the value of a partnership decision must be one of the 31 canonical names; got "${value}"` });
@@ -107,7 +108,7 @@ export function parseOverrides(text: string, path: string): Overrides {
   return { path, dir: dirname(path), rows };
 }
 
-export function loadOverrides(path: string | undefined): Overrides | null {
+export function loadOverrides(path: string | undefined, scaleSize = 4): Overrides | null {
   if (!path) return null;
   let text: string;
   try {
@@ -115,5 +116,9 @@ export function loadOverrides(path: string | undefined): Overrides | null {
   } catch (err) {
     throw new UsageError(`--overrides ${path}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`);
   }
-  return parseOverrides(text, path);
+  const parsed = parseOverrides(text, path);
+  // Levels beyond the template's scale are refused before any file is read.
+  const beyond = parsed.rows.find((r) => r.field === 'level' && r.value !== 'not rated' && Number(r.value) > scaleSize);
+  if (beyond) throw new UsageError(`--overrides ${path}, line ${beyond.line}: level ${beyond.value} is beyond the template's scale of ${scaleSize}.`);
+  return parsed;
 }

@@ -161,7 +161,7 @@ function mergeActionPlan(file: string, p: ProposalReturn, draft: ReturnDraft, ct
       if (o < lo || o > hi) {
         overall = { ...overall, rating: { ...overall.rating, flags: [...new Set([...overall.rating.flags, 'overall_conflict' as const])] } };
         const list = rated.map((b) => `${b.body} ${show(b.rating)}`).join(', ');
-        diags.push(diagnostic(file, 'OVERALL_CONFLICTS_BODIES', row.overall?.rating.location || row.location, `The overall rating for proposal ${p.proposal} is ${show(overall.rating)} but the partner bodies rated ${list}${n % 2 ? ` (median ${ctx.template.scale[lo - 1]?.label})` : ''}. It is recorded as given; confirm it with the partnership.`, p.proposal));
+        diags.push(diagnostic(file, 'OVERALL_CONFLICTS_BODIES', overall.rating.location || row.location, `The overall rating for proposal ${p.proposal} is ${show(overall.rating)} but the partner bodies rated ${list}${n % 2 ? ` (median ${ctx.template.scale[lo - 1]?.label})` : ''}. It is recorded as given; confirm it with the partnership.`, p.proposal));
       }
     }
   }

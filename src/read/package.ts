@@ -47,7 +47,12 @@ export function resolvePartName(dir: string, target: string): string {
     if (seg === '..') parts.pop();
     else if (seg !== '.' && seg !== '') parts.push(seg);
   }
-  return decodeURIComponent(parts.join('/'));
+  const joined = parts.join('/');
+  try {
+    return decodeURIComponent(joined);
+  } catch {
+    return joined; // a malformed %-escape: keep the target as written rather than refuse the file
+  }
 }
 
 function contentTypes(zip: ZipArchive): { defaults: Map<string, string>; overrides: Map<string, string> } {

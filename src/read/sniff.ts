@@ -28,6 +28,8 @@ export function sniff(buf: Buffer, fileName: string): Sniffed {
     throw new ReadError('UNKNOWN_FORMAT', 'This is an old-style Office container that is neither a Word nor an Excel document selfeval can read. Save it as .docx or .xlsx.');
   }
   const head = buf.subarray(0, Math.min(buf.length, 4096));
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff)))
+    throw new ReadError('TEXT_FILE', 'This is a UTF-16 text file (perhaps a CSV saved as "Unicode text" and renamed), not a Word or Excel document. The Word or Excel return is needed.');
   if (head.subarray(0, 5).toString('latin1') === '{\\rtf') throw new ReadError('RTF_FILE', 'This is a Rich Text (.rtf) file. Open it in Word and save it as .docx, then run again.');
   if (looksLikeText(head)) {
     const ext = fileName.toLowerCase().slice(fileName.lastIndexOf('.'));

@@ -76,6 +76,8 @@ export type PartnershipMatcher = {
   match(name: string): PartnershipMatch;
   /** Tries the file name: the longest run of its words that names exactly one partnership. */
   matchFileName(fileName: string): PartnershipMatch;
+  /** A partnership named inside a title or other text (see the implementation for the rules). */
+  inText(text: string): PartnershipMatch;
   /** Canonical names, sorted. */
   readonly names: readonly string[];
 };
@@ -101,6 +103,9 @@ export function partnershipMatcher(aliases: ReadonlyArray<{ name: string; partne
     boards.set(normaliseName(b), b);
     boards.set(normaliseName(b.replace(/^NHS\s+/i, '')) + ' health board', b);
     boards.set('nhs ' + normaliseName(b.replace(/^NHS\s+/i, '')), b);
+    // The area's name alone ("Greater Glasgow and Clyde", "Lanarkshire") is the board too, when it
+    // is not itself a partnership's name (exact names are matched first).
+    boards.set(normaliseName(b.replace(/^NHS\s+/i, '')), b);
   }
   const entries = [...byName.entries()];
 
@@ -110,7 +115,7 @@ export function partnershipMatcher(aliases: ReadonlyArray<{ name: string; partne
     const exact = byName.get(n);
     if (exact && exact.size === 1) return { kind: 'exact', partnership: [...exact][0]!, via: n };
     if (exact && exact.size > 1) return { kind: 'ambiguous', candidates: [...exact].sort(), reason: `"${name}" is a name of more than one partnership` };
-    const board = boards.get(n) ?? (n.startsWith('nhs ') ? boards.get(n) : undefined);
+    const board = boards.get(n);
     if (board || /^nhs\b/.test(n) || / health board$/.test(n)) {
       const served = PARTNERSHIPS.filter((p) => p.healthBoard === board).map((p) => p.name);
       return { kind: 'ambiguous', candidates: served, reason: `"${name}" is a health board${board ? ` (${board})` : ''}, whose name alone never identifies a partnership` };
@@ -133,20 +138,37 @@ export function partnershipMatcher(aliases: ReadonlyArray<{ name: string; partne
     return { kind: 'loose', partnership: top[0], via: top[1].via, distance: top[1].d };
   };
 
-  const matchFileName = (fileName: string): PartnershipMatch => {
-    const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
-    const words = normaliseName(base.replace(/[_\-.+]+/g, ' ')).split(' ').filter(Boolean);
-    for (let len = Math.min(words.length, 6); len >= 1; len--) {
-      const found = new Set<string>();
-      for (let i = 0; i + len <= words.length; i++) {
-        const hit = byName.get(normaliseName(words.slice(i, i + len).join(' ')));
-        if (hit) for (const p of hit) found.add(p);
+  /**
+   * A partnership named inside longer text (a title, a file name): the longest run of
+   * words that is exactly one partnership's name. Runs that are a health board's name,
+   * words straight after "NHS", and runs that are ambiguous never decide, and block the
+   * shorter runs inside them ("NHS Greater Glasgow and Clyde" never yields Glasgow City).
+   */
+  const inText = (text: string): PartnershipMatch => {
+    const tokens = text.split(/[\s_+]+|[–—|:;,()]+/).map((t) => t.trim()).filter(Boolean);
+    if (tokens.length === 0 || text.length > 300) return { kind: 'unknown' };
+    const blocked = new Set<number>();
+    for (let len = Math.min(tokens.length, 8); len >= 1; len--) {
+      const hits = new Map<string, string>();
+      for (let i = 0; i + len <= tokens.length; i++) {
+        if (i > 0 && /^nhs$/i.test(tokens[i - 1]!)) continue;
+        if (tokens.slice(i, i + len).some((_, k) => blocked.has(i + k))) continue;
+        const cand = tokens.slice(i, i + len).join(' ').replace(/^[-–.]+|[-–.]+$/g, '');
+        const m = match(cand);
+        if (m.kind === 'exact' && !hits.has(m.partnership)) hits.set(m.partnership, cand);
+        else if (m.kind === 'ambiguous') for (let k = i; k < i + len; k++) blocked.add(k);
       }
-      if (found.size === 1) return { kind: 'exact', partnership: [...found][0]!, via: `file name` };
-      if (found.size > 1) return { kind: 'ambiguous', candidates: [...found].sort(), reason: `the file name names more than one partnership` };
+      if (hits.size === 1) return { kind: 'exact', partnership: [...hits.keys()][0]!, via: [...hits.values()][0]! };
+      if (hits.size > 1) return { kind: 'ambiguous', candidates: [...hits.keys()].sort(), reason: `"${text}" names more than one partnership` };
     }
     return { kind: 'unknown' };
   };
 
-  return { match, matchFileName, names: PARTNERSHIPS.map((p) => p.name).sort() };
+  const matchFileName = (fileName: string): PartnershipMatch => {
+    const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '').replace(/[_\-.+]+/g, ' ');
+    const m = inText(base);
+    return m.kind === 'exact' ? { ...m, via: 'file name' } : m;
+  };
+
+  return { match, matchFileName, inText, names: PARTNERSHIPS.map((p) => p.name).sort() };
 }

@@ -21,6 +21,14 @@ export function renderDiagnostics(diags: readonly Diagnostic[], c: ChalkInstance
   return out.length ? out.join('\n') + '\n' : '';
 }
 
+/** The errors, one line each (at most `max`), for the message on stderr: nothing that failed goes unsaid. */
+export function renderErrorLines(diags: readonly Diagnostic[], max = 10, more = 'see them with --out or "selfeval validate"'): string {
+  const errors = [...diags].filter((d) => d.severity === 'error').sort(compareDiagnostics);
+  const lines = errors.slice(0, max).map((d) => `  error ${d.code} ${d.file}${d.location ? ` (${d.location})` : ''}: ${d.message}`);
+  if (errors.length > max) lines.push(`  and ${errors.length - max} more error(s): ${more}.`);
+  return lines.length ? lines.join('\n') + '\n' : '';
+}
+
 /** GitHub workflow annotations, one per diagnostic. */
 export function renderGithub(diags: readonly Diagnostic[]): string {
   const esc = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

@@ -8,7 +8,7 @@ import { countSeverities } from '../model/diagnostics.js';
 export function renderReturnsTable(results: readonly ReadResult[], template: Template, c: ChalkInstance): string {
   const table = new Table({
     head: ['File', 'Partnership', 'Status', 'Completed', `Levels by key feature (${template.keyFeatures.map((k) => k.number).join(' | ')})`, 'Err', 'Warn'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
     wordWrap: false,
   });
   for (const r of results) {

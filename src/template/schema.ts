@@ -5,6 +5,9 @@ import { z } from 'zod';
  * descriptors only through this object, so a later round with a revised form
  * is a new JSON file (`--template FILE`), not a code change.
  */
+/** The MSG's four levels, lowest first: fixed, because ratings.csv and compare carry these labels. */
+export const MSG_LEVELS = ['Not yet established', 'Partly established', 'Established', 'Exemplary'] as const;
+
 export const LevelSchema = z.strictObject({
   /** 1 = lowest. Levels are ordinal codes, used as numbers only by the statistics. */
   level: z.number().int().min(1),
@@ -44,7 +47,13 @@ export const TemplateSchema = z
   .superRefine((t, ctx) => {
     t.scale.forEach((l, i) => {
       if (l.level !== i + 1) ctx.addIssue({ code: 'custom', path: ['scale', i, 'level'], message: `levels must be 1..K in order; got ${l.level} at position ${i + 1}` });
+      // The rating labels are part of the model and every output (ratings.csv, compare):
+      // a later round may reword proposals and descriptors, not the MSG's four levels.
+      const want = MSG_LEVELS[i];
+      if (want && l.label.trim().toLowerCase().replace(/\s+/g, ' ') !== want.toLowerCase())
+        ctx.addIssue({ code: 'custom', path: ['scale', i, 'label'], message: `level ${i + 1} must be "${want}" (the MSG scale; case and spacing may differ), got "${l.label}"` });
     });
+    if (t.scale.length !== MSG_LEVELS.length) ctx.addIssue({ code: 'custom', path: ['scale'], message: `the scale must have the MSG's ${MSG_LEVELS.length} levels (${MSG_LEVELS.join(', ')}), got ${t.scale.length}` });
     const features = new Set(t.keyFeatures.map((k) => k.number));
     const ids = new Set<string>();
     t.proposals.forEach((p, i) => {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, cpSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,3 +112,42 @@ describe('outputs never replace an input', () => {
     expect(readFileSync(join(dir, 'ratings.csv')).equals(before)).toBe(true);
   });
 });
+
+describe('odd inputs and outputs', () => {
+  it('a named pipe is refused at once, not read forever', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-fifo-'));
+    spawnSyncChecked('mkfifo', [join(dir, 'pipe.docx')]);
+    const r = runCli(['validate', join(dir, 'pipe.docx'), '--format', 'json', '-q']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['FILE_UNREADABLE']);
+  });
+  it('an --out folder inside an input folder is not read as input on the next run', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-outinside-'));
+    cpSync(join(ROOT, 'fixtures/cases/agreement-k4'), dir, { recursive: true });
+    expect(runCli(['analyse', dir, '--out', join(dir, 'results'), '-q']).code).toBe(0);
+    const again = runCli(['analyse', dir, '--out', join(dir, 'results'), '-q']);
+    expect(again.code).toBe(0);
+  });
+  it('--out naming a file is a usage error before anything is read', () => {
+    const r = runCli(['analyse', 'fixtures/cases/agreement-k4', '--out', 'package.json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/is a file, not a folder/);
+  });
+  it('selfeval with no command shows the help and exits 2; --max-memory below 16 is refused', () => {
+    const r = runCli([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr + r.stdout).toMatch(/Usage: selfeval/);
+    expect(runCli(['validate', 'fixtures/cases/agreement-k4', '--max-memory', '4']).code).toBe(2);
+  });
+  it('a UTF-16 text file renamed .xlsx is a text file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-utf16-'));
+    writeFileSync(join(dir, 'export.xlsx'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('proposal\trating\n1.1\tEstablished\n', 'utf16le')]));
+    const r = runCli(['validate', join(dir, 'export.xlsx'), '--format', 'json', '-q']);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['TEXT_FILE']);
+  });
+});
+
+function spawnSyncChecked(cmd: string, args: string[]): void {
+  const r = spawnSync(cmd, args);
+  if (r.status !== 0) throw new Error(`${cmd} failed`);
+}

@@ -123,4 +123,12 @@ describe('--overrides on the command line', () => {
     expect(row.flags!.split(';')).toContain('before_overridden');
     expect(row.flags!.split(';')).not.toContain('after_overridden');
   });
+
+  it('in compare, a decision used by one round is not stale for the other', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'd.csv'), HEADER + `"${NLAN.split('/').pop()}",,4.2,overall,,level,3,Phoned,A Analyst,2019-06-03\n,Fife,9.9,overall,,level,2,gone,,\n`);
+    const r = runCli(['compare', 'fixtures/returns/2019', 'fixtures/returns/2020', '--overrides', join(dir, 'd.csv'), '--format', 'json', '-q']);
+    const stale = JSON.parse(r.stdout).diagnostics.filter((d: { code: string }) => d.code === 'OVERRIDE_STALE');
+    expect(stale.map((d: { location: string }) => d.location)).toEqual(['line 3']);
+  });
 });

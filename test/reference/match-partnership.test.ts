@@ -49,3 +49,14 @@ describe('partnership names', () => {
     expect(editDistance('kitten', 'sitting')).toBe(3);
   });
 });
+
+describe('a partnership inside a file name or title never comes from a health board', () => {
+  const m = partnershipMatcher();
+  it.each(['NHS Greater Glasgow and Clyde return.docx', 'NHS Highland self evaluation.docx', 'Greater Glasgow and Clyde MSG.xlsx'])('%s names no partnership', (f) => {
+    expect(m.matchFileName(f).kind).not.toBe('exact');
+  });
+  it('still finds a partnership beside words that are not names', () => {
+    expect(m.matchFileName('Highland Partnership MSG self evaluation.docx')).toMatchObject({ kind: 'exact', partnership: 'Highland' });
+    expect(m.inText('MSG self-evaluation – Glasgow City IJB')).toMatchObject({ kind: 'exact', partnership: 'Glasgow City' });
+  });
+});

@@ -191,22 +191,6 @@ function findFront(sheets: readonly XSheet[], excluded: Map<XSheet, Set<number>>
  * health boards never decide here.
  */
 export function nameInTitle(ctx: ReadContext, title: string): string | null {
-  const tokens = title.split(/\s+|[–—|:;,()]+/).map((t) => t.trim()).filter(Boolean);
-  if (tokens.length === 0 || title.length > 300) return null;
-  const blocked = new Set<number>();
-  for (let len = Math.min(tokens.length, 8); len >= 1; len--) {
-    const hits = new Map<string, string>();
-    for (let i = 0; i + len <= tokens.length; i++) {
-      // Words after "NHS" belong to a health board's name, which never decides.
-      if (i > 0 && /^nhs$/i.test(tokens[i - 1]!)) continue;
-      if (tokens.slice(i, i + len).some((_, k) => blocked.has(i + k))) continue;
-      const cand = tokens.slice(i, i + len).join(' ').replace(/^[-–.]+|[-–.]+$/g, '');
-      const m = ctx.partnerships.match(cand);
-      if (m.kind === 'exact' && !hits.has(m.partnership)) hits.set(m.partnership, cand);
-      else if (m.kind === 'ambiguous') for (let k = i; k < i + len; k++) blocked.add(k);
-    }
-    if (hits.size === 1) return [...hits.values()][0]!;
-    if (hits.size > 1) return null;
-  }
-  return null;
+  const m = ctx.partnerships.inText(title);
+  return m.kind === 'exact' ? m.via : null;
 }
