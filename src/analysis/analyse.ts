@@ -1,6 +1,7 @@
 import { byCodePoint } from '../model/order.js';
 import type { Diagnostic, ReadResult, Respondent } from '../model/schema.js';
 import { RESPONDENT_ORDER } from '../model/schema.js';
+import { sameRating, withinMiddle } from '../model/bodies.js';
 import { PARTNERSHIPS } from '../reference/partnerships.js';
 import type { Template } from '../template/schema.js';
 import { selectReturns, type Selection } from './select.js';
@@ -137,7 +138,6 @@ export function agreementOf(counts: readonly number[]): AgreementMeasures {
   return { n, tastleWierman: tastleWierman(counts), vanDerEijkA: vanDerEijkA(counts), leikD: leikD(counts), polarization: polarization(counts) };
 }
 
-const sameRating = (a: BodyRating, b: BodyRating) => a.level === b.level && a.modifier === b.modifier;
 
 export function analyse(results: readonly ReadResult[], template: Template, opts: AnalyseOptions = {}, selection: Selection = selectReturns(results)): Analysis {
   const K = template.scale.length;
@@ -248,11 +248,7 @@ export function analyse(results: readonly ReadResult[], template: Template, opts
       const levels = rated.map((b) => b.level!).sort((a, b) => a - b);
       const overall = p.ratings.find((x) => x.respondent === 'overall')?.rating.level ?? null;
       const agree = rated.length >= 2 ? rated.every((b) => sameRating(b, rated[0]!)) : null;
-      let within: boolean | null = null;
-      if (overall !== null && levels.length >= 2) {
-        const n = levels.length;
-        within = overall >= levels[Math.floor((n - 1) / 2)]! && overall <= levels[Math.ceil((n - 1) / 2)]!;
-      }
+      const within = overall === null ? null : withinMiddle(overall, levels);
       withinPartnerships.push({
         partnership: r.partnership!,
         proposal: p.proposal,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { diagnostic } from '../model/diagnostics.js';
 import type { Diagnostic } from '../model/schema.js';
 import { displayPath } from './paths.js';
+import { byCodePoint } from '../model/order.js';
 
 /** Extensions that are attempted when found by walking a folder (a failure is then an error). */
 export const DOCUMENT_EXTENSIONS = new Set(['.docx', '.docm', '.xlsx', '.xlsm', '.doc', '.xls', '.pdf', '.odt', '.ods', '.csv', '.rtf']);
@@ -22,7 +23,6 @@ export const nodeFs: FsLayer = {
   readFile: (p) => fsp.readFile(p),
 };
 
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Files and folders → the files to read, per CONVENTIONS: folders walked

@@ -4,6 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { UsageError } from '../errors.js';
 import { PARTNERSHIPS } from '../reference/partnerships.js';
+import { RESPONDENT_ORDER } from '../model/respondents.js';
 
 /**
  * Analysts' decisions, kept in a CSV they edit in Excel and applied to every run:
@@ -52,7 +53,7 @@ const RowSchema = z
     const v = value.toLowerCase();
     if (f === 'level' || f === 'modifier') {
       if (!r.proposal) ctx.addIssue({ code: 'custom', message: `a ${f} decision needs the proposal` });
-      if (!['overall', 'ijb', 'council', 'health_board'].includes(respondent)) ctx.addIssue({ code: 'custom', message: `respondent must be overall, ijb, council or health_board; got "${r.respondent}"` });
+      if (!(RESPONDENT_ORDER as readonly string[]).includes(respondent)) ctx.addIssue({ code: 'custom', message: `respondent must be overall, ijb, council or health_board; got "${r.respondent}"` });
     }
     if (f === 'consensus' && !r.proposal) ctx.addIssue({ code: 'custom', message: 'a consensus decision needs the proposal' });
     if (f === 'level' && !/^[1-9]$/.test(v) && v !== 'not rated') ctx.addIssue({ code: 'custom', message: `a level is 1, 2, 3, 4 or "not rated"; got "${value}"` });

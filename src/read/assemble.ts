@@ -7,6 +7,7 @@ import type { ReadContext } from './context.js';
 import { readCompletionDate } from './dates.js';
 import { mentionsDraft } from './draft.js';
 import { wordCount } from '../model/words.js';
+import { sameRating, withinMiddle } from '../model/bodies.js';
 
 /**
  * What every reader hands over (a format-specific "draft" of a return), and the
@@ -124,7 +125,7 @@ function resolveStatus(file: string, draft: ReturnDraft, diags: Diagnostic[]): {
 }
 
 const notRated = (location: string): Rating => ({ label: 'Not rated', level: null, modifier: null, marked: [], flags: ['no_mark'], raw: '', location });
-const same = (a: Rating, b: Rating) => a.level === b.level && a.modifier === b.modifier;
+const same = sameRating;
 const show = (r: Rating) => (r.level === null ? r.label : `${r.label}${r.modifier === 'plus' ? ' +' : r.modifier === 'minus' ? ' -' : ''}`);
 
 function mergeActionPlan(file: string, p: ProposalReturn, draft: ReturnDraft, ctx: ReadContext, diags: Diagnostic[]): ProposalReturn {
@@ -157,8 +158,7 @@ function mergeActionPlan(file: string, p: ProposalReturn, draft: ReturnDraft, ct
       const levels = rated.map((b) => b.rating.level!).sort((a, b) => a - b);
       const n = levels.length;
       const lo = levels[Math.floor((n - 1) / 2)]!;
-      const hi = levels[Math.ceil((n - 1) / 2)]!;
-      if (o < lo || o > hi) {
+      if (withinMiddle(o, levels) === false) {
         overall = { ...overall, rating: { ...overall.rating, flags: [...new Set([...overall.rating.flags, 'overall_conflict' as const])] } };
         const list = rated.map((b) => `${b.body} ${show(b.rating)}`).join(', ');
         diags.push(diagnostic(file, 'OVERALL_CONFLICTS_BODIES', overall.rating.location || row.location, `The overall rating for proposal ${p.proposal} is ${show(overall.rating)} but the partner bodies rated ${list}${n % 2 ? ` (median ${ctx.template.scale[lo - 1]?.label})` : ''}. It is recorded as given; confirm it with the partnership.`, p.proposal));

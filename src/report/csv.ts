@@ -34,16 +34,7 @@ function cell<T>(c: Column<T>, row: T): string {
 }
 
 export function toCsv<T>(columns: readonly Column<T>[], rows: readonly T[], opts: { bom?: boolean } = {}): string {
-  const records = rows.map((row) =>
-    columns.map((c) => {
-      const v = c.value(row);
-      if (v === null || v === undefined) return '';
-      if (c.kind === 'number') return typeof v === 'number' ? String(v) : v;
-      return neutraliseFormula(String(v));
-    }),
-  );
-  const body = stringify(records, { header: true, columns: columns.map((c) => c.name), record_delimiter: '\n' });
-  return (opts.bom ? '\ufeff' : '') + body;
+  return [...csvChunks(columns, rows, { ...opts, batch: Math.max(1, rows.length) })].join('');
 }
 
 /** Statistics: 4 decimals; empty when not applicable. */
