@@ -39,7 +39,7 @@ type Column = (typeof RATINGS_CSV_COLUMNS)[number];
 
 /** Undo the writer's formula neutralising: "'=x" was written for "=x" (see report/csv.ts). */
 export function restoreNeutralised(s: string): string {
-  return /^'[=+\-@\t\r＝＋－＠]/.test(s) ? s.slice(1) : s;
+  return /^''*[=+\-@\t\r＝＋－＠]/.test(s) ? s.slice(1) : s;
 }
 
 const text = z.string().transform(restoreNeutralised);

@@ -8,9 +8,13 @@ import { stringify } from 'csv-stringify/sync';
  */
 export type Column<T> = { name: string; kind: 'text' | 'number'; value: (row: T) => string | number | null | undefined };
 
-/** A text value a spreadsheet would run as a formula gets a leading apostrophe. */
+/**
+ * A text value a spreadsheet would run as a formula gets a leading apostrophe. So that
+ * the prefix can always be taken off again (compare reads archived CSVs), a value that
+ * already starts with apostrophes before such a character gets one more.
+ */
 export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r＝＋－＠]/.test(s) ? `'${s}` : s;
+  return /^'*[=+\-@\t\r＝＋－＠]/.test(s) ? `'${s}` : s;
 }
 
 /**

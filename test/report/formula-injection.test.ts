@@ -42,3 +42,10 @@ describe('CSV cells a spreadsheet would run as formulas are neutralised', () => 
     }
   });
 });
+
+describe('neutralising can always be undone', () => {
+  it('round-trips values that already start with an apostrophe', async () => {
+    const { restoreNeutralised } = await import('../../src/read/ratings-csv.js');
+    for (const v of ['=1+1', "'=1+1", "''-3", "'quoted", 'plain', '-', "'"]) expect(restoreNeutralised(neutraliseFormula(v))).toBe(v);
+  });
+});
