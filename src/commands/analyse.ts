@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyse, type Analysis } from '../analysis/analyse.js';
-import { selectReturns, streamingSelection } from '../analysis/select.js';
+import { selectReturns } from '../analysis/select.js';
 import { progressReporter } from '../io/progress.js';
 import { checkOutputFolder, sha256, writeOutputSet, type Written } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
@@ -11,7 +11,7 @@ import { analysisCsvFiles } from '../report/analysis-csv.js';
 import { renderAnalysis } from '../report/analyse-text.js';
 import { renderErrorLines } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
-import { addReadingOptions, allDiagnostics, positiveInt, readInputs, type ReadingOptions } from './common.js';
+import { addReadingOptions, allDiagnostics, positiveInt, readRound, type ReadingOptions } from './common.js';
 import type { CommandResult } from './result.js';
 
 type AnalyseOptions = ReadingOptions & { format: 'text' | 'json'; out?: string; round?: string; bom?: boolean; thinEvidence: number };
@@ -52,19 +52,7 @@ Examples:
     if (o.out) await checkOutputFolder(o.out);
     // Results stream in; returns that cannot be used are compacted at once, so memory stays
     // flat however many files there are (see streamingSelection).
-    const results: ReadResult[] = [];
-    const keep = streamingSelection();
-    const run = await readInputs(inputs, o, {
-      progress: progressReporter(o),
-      ...(o.round ? { round: o.round } : {}),
-      ...(o.out ? { exclude: [o.out] } : {}),
-      retain: false,
-      onResult: (r, use) => {
-        results.push(r);
-        keep(r, use);
-      },
-    });
-    run.results = results;
+    const run = await readRound(inputs, o, { progress: progressReporter(o), ...(o.round ? { round: o.round } : {}), ...(o.out ? { out: o.out } : {}) });
     const analysis = analyse(run.results, run.template, { ...(o.round ? { round: o.round } : {}), thinEvidenceWords: o.thinEvidence }, selectReturns(run.results, run.use));
     const diags: Diagnostic[] = [...allDiagnostics(run), ...analysis.diagnostics].sort(compareDiagnostics);
     const counts = countSeverities(diags);

@@ -8,6 +8,7 @@ import { loadTemplate } from '../template/load.js';
 import { loadOverrides } from '../overrides/load.js';
 import { overrideApplier } from '../overrides/apply.js';
 import type { Template } from '../template/schema.js';
+import { streamingSelection } from '../analysis/select.js';
 
 /** Options every reading command shares, declared once. */
 export type ReadingOptions = {
@@ -117,6 +118,26 @@ export async function readInputs(
   const finished = applier?.finish() ?? { diagnostics: [], use: new Map<string, 'yes' | 'no'>() };
   const inputFiles = [...files.map((f) => f.path), ...(o.overrides ? [o.overrides] : []), ...(o.aliases ? [o.aliases] : []), ...(o.template ? [o.template] : [])];
   return { template, results, inputDiagnostics: diagnostics, overrideDiagnostics: finished.diagnostics, use: finished.use, inputFiles };
+}
+
+/**
+ * One round's returns, read for choosing one per partnership: streamed, and every return
+ * that cannot be the one used is compacted as soon as it is overtaken (analyse, compare).
+ */
+export async function readRound(inputs: readonly string[], o: ReadingOptions, env: { round?: string; out?: string; progress?: (done: number, total: number, file: string) => void } = {}): Promise<ReadRun> {
+  const results: ReadResult[] = [];
+  const keep = streamingSelection();
+  const run = await readInputs(inputs, o, {
+    ...(env.progress ? { progress: env.progress } : {}),
+    ...(env.round ? { round: env.round } : {}),
+    ...(env.out ? { exclude: [env.out] } : {}),
+    retain: false,
+    onResult: (r, use) => {
+      results.push(r);
+      keep(r, use);
+    },
+  });
+  return { ...run, results };
 }
 
 export function allDiagnostics(run: ReadRun): Diagnostic[] {

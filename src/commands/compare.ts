@@ -1,7 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyse } from '../analysis/analyse.js';
-import { selectReturns, streamingSelection } from '../analysis/select.js';
+import { selectReturns } from '../analysis/select.js';
 import { compareRounds, type CompareRating, type CompareSide, type Comparison } from '../analysis/compare.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../io/paths.js';
@@ -9,7 +9,7 @@ import { progressReporter } from '../io/progress.js';
 import { sha256, writeOutputSet } from '../io/write-outputs.js';
 import { countSeverities } from '../model/diagnostics.js';
 import { byCodePoint, compareDiagnostics } from '../model/order.js';
-import type { Diagnostic, ReadResult } from '../model/schema.js';
+import type { Diagnostic } from '../model/schema.js';
 import { readRatingsCsv } from '../read/ratings-csv.js';
 import { loadAliases } from '../reference/aliases.js';
 import { partnershipMatcher } from '../reference/match-partnership.js';
@@ -19,7 +19,7 @@ import { renderErrorLines } from '../report/diagnostics.js';
 import { colourFor } from '../report/style.js';
 import { loadTemplate } from '../template/load.js';
 import type { Template } from '../template/schema.js';
-import { addReadingOptions, allDiagnostics, readInputs, type ReadingOptions } from './common.js';
+import { addReadingOptions, allDiagnostics, readRound, type ReadingOptions } from './common.js';
 import type { CommandResult } from './result.js';
 
 type CompareOptions = ReadingOptions & {
@@ -52,20 +52,7 @@ async function readSide(path: string, role: 'baseline' | 'repeat', template: Tem
     return { side: { round: roundOption ?? csv.round ?? role, template, ratings: csv.ratings }, source, kind: 'ratings.csv', files: 1, diagnostics: csv.diagnostics, inputFiles: [path] };
   }
   // The same one-return-per-partnership rule as analyse, analysts' "use" decisions included.
-  // Streamed as analyse does: a return that cannot be used is compacted as soon as it is overtaken.
-  const results: ReadResult[] = [];
-  const keep = streamingSelection();
-  const run = await readInputs([path], { ...o, template: templateFile }, {
-    progress: progressReporter(o),
-    ...(roundOption ? { round: roundOption } : {}),
-    ...(o.out ? { exclude: [o.out] } : {}),
-    retain: false,
-    onResult: (r, use) => {
-      results.push(r);
-      keep(r, use);
-    },
-  });
-  run.results = results;
+  const run = await readRound([path], { ...o, template: templateFile }, { progress: progressReporter(o), ...(roundOption ? { round: roundOption } : {}), ...(o.out ? { out: o.out } : {}) });
   const analysis = analyse(run.results, run.template, roundOption ? { round: roundOption } : {}, selectReturns(run.results, run.use));
   const ratings: CompareRating[] = analysis.ratings
     .filter((r) => r.used)
