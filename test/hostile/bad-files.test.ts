@@ -24,6 +24,7 @@ const EXPECTED: Record<string, DiagnosticCode> = {
   'holiday-photos.docx': 'MAIN_PART_MISSING',
   'holiday-photos.xlsx': 'MAIN_PART_MISSING',
   'legacy-word.doc': 'LEGACY_WORD',
+  'legacy-excel.xls': 'LEGACY_EXCEL',
   'not-a-document.docx': 'UNKNOWN_FORMAT',
   'notes.rtf': 'RTF_FILE',
   'password-protected.docx': 'ENCRYPTED_FILE',
