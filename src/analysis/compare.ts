@@ -68,8 +68,8 @@ export type Consensus = {
   vanDerEijkAChange: number | null;
 };
 
-/** Movement over a set of pairs (ratings present and rated in both rounds). */
-export type Movement = {
+/** How many pairs moved which way, and by how much in all. */
+export type MovementCounts = {
   pairs: number;
   improved: number;
   same: number;
@@ -77,6 +77,10 @@ export type Movement = {
   /** Levels gained minus levels lost (the sum of the movements). */
   netMovement: number;
   meanMovement: number | null;
+};
+
+/** Movement over a set of pairs (ratings present and rated in both rounds). */
+export type Movement = MovementCounts & {
   /** Distributions of the paired ratings only, before and after. */
   before: Distribution;
   after: Distribution;
@@ -120,19 +124,13 @@ export type KeyFeatureChange = {
   test: PairedTest;
 };
 
-export type PartnershipChange = {
+export type PartnershipChange = MovementCounts & {
   partnership: string;
   healthBoard: string;
   inBaseline: boolean;
   inRepeat: boolean;
   statusBefore: string;
   statusAfter: string;
-  pairs: number;
-  improved: number;
-  same: number;
-  declined: number;
-  netMovement: number;
-  meanMovement: number | null;
   meanBefore: number | null;
   meanAfter: number | null;
 };

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, transcript, type CliRun } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -25,27 +25,8 @@ afterAll(() => {
 
 describe('selfeval analyse fixtures/returns/2019', () => {
   it('prints the golden summary and exits 0', async () => {
-    const transcript = [
-      '# selfeval analyse fixtures/returns/2019 --out <out> --jobs 2',
-      '',
-      '(FORCE_COLOR=0)',
-      '',
-      '## stdout',
-      '',
-      '```',
-      run.stdout.trimEnd(),
-      '```',
-      '',
-      '## stderr',
-      '',
-      '```',
-      run.stderr.split(join(tmp, 'jobs2')).join('<out>').trimEnd(),
-      '```',
-      '',
-      `Exit code: ${run.code}`,
-      '',
-    ].join('\n');
-    await expect(transcript).toMatchFileSnapshot(join(GOLDEN, 'analyse.md'));
+    const text = transcript('selfeval analyse fixtures/returns/2019 --out <out> --jobs 2', run, join(tmp, 'jobs2'));
+    await expect(text).toMatchFileSnapshot(join(GOLDEN, 'analyse.md'));
   });
 
   it('writes the golden CSV files and summary.json', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type CliRun } from '../helpers/cli.js';
+import { runCli, transcript, type CliRun } from '../helpers/cli.js';
 import { ROOT } from '../helpers/fixtures.js';
 
 /**
@@ -36,28 +36,8 @@ afterAll(() => {
 
 describe('selfeval compare fixtures/returns/2019 fixtures/returns/2020', () => {
   it('prints the golden summary and exits 0', async () => {
-    const stderr = fromDocs.stderr.split(dir('docs')).join('<out>');
-    const transcript = [
-      '# selfeval compare fixtures/returns/2019 fixtures/returns/2020 --out <out>',
-      '',
-      '(FORCE_COLOR=0)',
-      '',
-      '## stdout',
-      '',
-      '```',
-      fromDocs.stdout.trimEnd(),
-      '```',
-      '',
-      '## stderr',
-      '',
-      '```',
-      stderr.trimEnd(),
-      '```',
-      '',
-      `Exit code: ${fromDocs.code}`,
-      '',
-    ].join('\n');
-    await expect(transcript).toMatchFileSnapshot(join(GOLDEN, 'compare.md'));
+    const text = transcript('selfeval compare fixtures/returns/2019 fixtures/returns/2020 --out <out>', fromDocs, dir('docs'));
+    await expect(text).toMatchFileSnapshot(join(GOLDEN, 'compare.md'));
     expect(fromDocs.code).toBe(0);
   });
 

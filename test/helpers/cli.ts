@@ -15,3 +15,12 @@ export function runCli(args: string[], opts: { cwd?: string; env?: Record<string
   });
   return { stdout: r.stdout, stderr: r.stderr, code: r.status ?? -1 };
 }
+
+/**
+ * A golden transcript of a run: the command, stdout, stderr (with `out` replaced by
+ * "<out>" so no machine path is pinned) and the exit code, as Markdown.
+ */
+export function transcript(command: string, run: CliRun, out?: string): string {
+  const stderr = out ? run.stderr.split(out).join('<out>') : run.stderr;
+  return [`# ${command}`, '', '(FORCE_COLOR=0)', '', '## stdout', '', '```', run.stdout.trimEnd(), '```', '', '## stderr', '', '```', stderr.trimEnd(), '```', '', `Exit code: ${run.code}`, ''].join('\n');
+}

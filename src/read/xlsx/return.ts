@@ -20,7 +20,7 @@ import { loadWorkbook, sheetRef, type XCell, type XSheet } from './workbook.js';
  * value), else the partnership from a title row, the workbook's title or the sheet
  * name (assemble.ts falls back to the file name).
  */
-export async function readXlsxReturn(zip: ZipArchive, _buf: Buffer, mainPart: string, file: string, ctx: ReadContext, _sha256: string): Promise<{ draft: ReturnDraft; diagnostics: Diagnostic[] }> {
+export async function readXlsxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext): Promise<{ draft: ReturnDraft; diagnostics: Diagnostic[] }> {
   const diags: Diagnostic[] = [];
   const pkg = prepareWorkbook(zip, mainPart);
   const sheets = await loadWorkbook(pkg);
