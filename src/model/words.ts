@@ -1,6 +1,5 @@
 /** Words in an evidence note: whitespace-separated tokens holding a letter, a digit or "&" (read "and"); bullets and dashes are not words. */
 export function wordCount(text: string): number {
-  let n = 0;
-  for (const t of text.split(/\s+/)) if (/[\p{L}\p{N}&]/u.test(t)) n++;
-  return n;
+  // One match per such token: \S* cannot cross white space, and the greedy tail ends the match at the token's end.
+  return text.match(/\S*[\p{L}\p{N}&]\S*/gu)?.length ?? 0;
 }

@@ -28,7 +28,12 @@ export type MarkReading =
 /** Lower case, look-alikes folded, spacing collapsed. */
 export function foldText(s: string): string {
   // Plain ASCII (most cells) needs no Unicode normalisation: the fast path.
-  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  // Plain ASCII (most cells) needs no Unicode normalisation, and its only white space is
+  // the space itself: the fast path.
+  if (/^[\x20-\x7e]*$/.test(s)) {
+    const lower = s.toLowerCase();
+    return lower.includes('  ') ? lower.replace(/ +/g, ' ').trim() : lower.trim();
+  }
   return s
     .normalize('NFKC')
     .toLowerCase()

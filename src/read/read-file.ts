@@ -10,7 +10,7 @@ import { ZipArchive } from './zip/zip.js';
 
 /**
  * One file's bytes → a ReadResult (not yet validated: see `validateResult`). Every failure becomes an error diagnostic with
- * its specific code; nothing escapes. The Excel reader (and exceljs, ~210 ms to
+ * its specific code; nothing escapes. The Excel reader (and exceljs, ~70 ms to
  * load) is imported only when a workbook is met.
  */
 export async function readReturnBytes(buf: Buffer, file: string, ctx: ReadContext): Promise<ReadResult> {

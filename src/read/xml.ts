@@ -74,15 +74,52 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     return short ? `${short}:${qname.slice(colon + 1)}` : qname;
   };
 
+  const resolvedName = (qname: string): string => {
+    let name = resolveCache.get(qname);
+    if (name === undefined) {
+      name = resolve(qname, false);
+      resolveCache.set(qname, name);
+    }
+    return name;
+  };
+  const resolvedAttrs = (raw: Record<string, string>): XmlAttrs => {
+    const attrs: XmlAttrs = {};
+    for (const k in raw) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      let an = resolveCache.get('@' + k);
+      if (an === undefined) {
+        an = resolve(k, true);
+        resolveCache.set('@' + k, an);
+      }
+      attrs[an] = raw[k]!;
+    }
+    return attrs;
+  };
+
   parser.on('doctype', () => {
     throw new ReadError('XML_DOCTYPE', `The part ${part} contains a DOCTYPE declaration. Word and Excel never write one; it is how entity-expansion and external-entity attacks work, so the file is refused.`, part);
   });
+  // Looking through every element's attributes for declarations is the costliest part of
+  // this wrapper, and Office declares every namespace on the root. So the root is always
+  // looked at, and the other elements only when "xmlns" occurs in the part more often
+  // than the root's own declarations account for (text that merely mentions "xmlns"
+  // only sends the part down the careful path).
+  let scanAll = true;
   parser.on('opentag', (tag) => {
     if (scopeOwner.length >= maxDepth) throw new ReadError('XML_TOO_DEEP', `The part ${part} nests elements more than ${maxDepth} deep; the file is refused.`, part);
     const raw = tag.attributes as Record<string, string>;
+    if (!scanAll) {
+      scopeOwner.push(false);
+      if (current.identity) handlers.open(tag.name, raw);
+      else handlers.open(resolvedName(tag.name), resolvedAttrs(raw));
+      return;
+    }
+    const isRoot = scopeOwner.length === 0;
     let declares = false;
+    let declarations = 0;
     for (const k in raw) {
       if (k.charCodeAt(0) === 120 /* x */ && (k === 'xmlns' || k.startsWith('xmlns:'))) {
+        declarations++;
         if (!declares) {
           current = { prefixes: new Map(current.prefixes), identity: current.identity };
           scopes.push(current);
@@ -97,26 +134,9 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
       }
     }
     scopeOwner.push(declares);
-    if (current.identity) {
-      handlers.open(tag.name, raw);
-      return;
-    }
-    let name = resolveCache.get(tag.name);
-    if (name === undefined) {
-      name = resolve(tag.name, false);
-      resolveCache.set(tag.name, name);
-    }
-    const attrs: XmlAttrs = {};
-    for (const k in raw) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      let an = resolveCache.get('@' + k);
-      if (an === undefined) {
-        an = resolve(k, true);
-        resolveCache.set('@' + k, an);
-      }
-      attrs[an] = raw[k]!;
-    }
-    handlers.open(name, attrs);
+    if (isRoot) scanAll = occurrences(xml, 'xmlns') > declarations;
+    if (current.identity) handlers.open(tag.name, raw);
+    else handlers.open(resolvedName(tag.name), resolvedAttrs(raw));
   });
   parser.on('closetag', (tag) => {
     const name = current.identity ? tag.name : (resolveCache.get(tag.name) ?? resolve(tag.name, false));
@@ -136,6 +156,12 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ReadError('XML_MALFORMED', `The part ${part} is not well-formed XML (${msg}): the file is corrupt. Ask for the file again, or open and re-save it in Word or Excel.`, part);
   }
+}
+
+function occurrences(text: string, word: string): number {
+  let n = 0;
+  for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) n++;
+  return n;
 }
 
 /** True for "1", "true", "on" and a missing value, as OOXML's ST_OnOff defines. */

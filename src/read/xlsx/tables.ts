@@ -73,7 +73,20 @@ function levelOfHeaderUncached(ctx: ReadContext, text: string): number | null {
   return p && p.modifier === null ? p.level : null;
 }
 
+/** Header texts repeat from row to row and file to file: their roles are remembered (bounded). */
+const roleCache = new Map<string, Role>();
+
 export function roleOf(text: string): Role {
+  if (text.length > 60) return roleOfUncached(text);
+  let role = roleCache.get(text);
+  if (role === undefined) {
+    if (roleCache.size >= 10_000) roleCache.clear();
+    roleCache.set(text, (role = roleOfUncached(text)));
+  }
+  return role;
+}
+
+function roleOfUncached(text: string): Role {
   const f = foldText(text).replace(/[:*]+$/, '').trim();
   if (!f) return 'other';
   if (/^key\s*features?\b/.test(f)) return 'keyFeature';
@@ -86,7 +99,8 @@ export function roleOf(text: string): Role {
   return 'other';
 }
 
-const masterKey = (c: XCell) => `${c.masterRow},${c.masterCol}`;
+/** One number per merge's first cell (columns are capped well below 4096). */
+const masterKey = (c: XCell) => c.masterRow * 4096 + c.masterCol;
 
 /** Number of distinct non-empty cells (a merged title across the row counts once). */
 function distinctFilled(cells: readonly XCell[]): number {
@@ -178,7 +192,7 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
 
 /** A row of headings (a header repeated, or the upper row of one): not a proposal row gone wrong. */
 function headerish(ctx: ReadContext, cells: readonly XCell[]): boolean {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   let n = 0;
   for (const c of cells) {
     if (!c.text.trim() || seen.has(masterKey(c))) continue;
@@ -215,7 +229,7 @@ function textFor(cell: XCell | undefined, r: number, roleAt: (col: number) => Ro
 }
 
 function linesOf(cells: (XCell | undefined)[], r: number, roleAt: (col: number) => Role, role: Role): string {
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   const lines: string[] = [];
   for (const c of cells) {
     if (!c) continue;
@@ -301,7 +315,7 @@ function decideMatrixRow(file: string, ctx: ReadContext, prop: Proposal, cells: 
     return decideFromText(file, ctx, prop, first.text, first.location, { who: 'The merged rating cell' });
   }
   const levelCells: LevelCell[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   let noCache: XCell | null = null;
   for (const { col, cell } of lc) {
     if (seen.has(masterKey(cell))) continue; // a merge over several level columns counts once, at its first column
@@ -329,7 +343,7 @@ export function readPlanTable(file: string, ctx: ReadContext, header: TableHeade
   const diags: Diagnostic[] = [];
   const headerCells: GridCell[] = header.texts.map((text, k) => ({ text, location: sheet.at(header.row, k + 1).location, merged: false }));
   const rows = dataRows(header, next);
-  const grid: GridCell[][] = [headerCells, ...rows.map((r) => sheet.row(r))];
+  const grid: (readonly GridCell[])[] = [headerCells, ...rows.map((r) => sheet.row(r))];
   const plan = readActionPlanGrid(file, ctx, grid, 0, `${sheetRef(sheet.name)}!${header.top}:${header.row}`, diags);
   const rowsUsed = new Set<number>();
   for (const row of plan.rows.values()) {
