@@ -32,7 +32,10 @@ export function spawnReader(heapMb: number): Reader {
     // SELFEVAL_READER_NODE_ARGS passes extra flags to readers (e.g. --cpu-prof when profiling).
     // A larger young generation means fewer collections of the many short-lived objects a
     // parse makes (~5% faster at scale, measured); kept well under the heap cap.
-    execArgv: [`--max-old-space-size=${Math.max(16, Math.round(heapMb))}`, `--max-semi-space-size=${Math.max(1, Math.min(32, Math.floor(heapMb / 8)))}`, ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    // --single-threaded-gc: there is one reader per core, so V8's background collector
+    // threads only compete with the other readers and the main process; collecting on
+    // the reader's own thread made 1,000 returns ~7% faster on 2 cores (median of 4 runs).
+    execArgv: [`--max-old-space-size=${Math.max(16, Math.round(heapMb))}`, `--max-semi-space-size=${Math.max(1, Math.min(32, Math.floor(heapMb / 8)))}`, '--single-threaded-gc', ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });

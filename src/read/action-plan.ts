@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../model/words.js';
 import { diagnostic } from '../model/diagnostics.js';
 import type { ActionPlanEntry, Diagnostic, Respondent, RespondentRating, Rating } from '../model/schema.js';
 import type { ReadContext } from './context.js';
@@ -91,7 +92,7 @@ export function readActionPlanGrid(
   diags: Diagnostic[],
 ): ActionPlan {
   const header = grid[headerIdx] ?? [];
-  const cols = header.map((c, index) => ({ index, text: c.text.replace(/\s+/g, ' ').trim() }));
+  const cols = header.map((c, index) => ({ index, text: collapseSpaces(c.text) }));
   const find = (re: RegExp, except?: RegExp): Column | undefined => cols.find((c) => re.test(foldText(c.text)) && !(except && except.test(foldText(c.text))));
   const proposalCol = find(/^proposals?\b|^msg proposal/);
   const overallCol = find(/overall/);

@@ -105,16 +105,18 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
   // than the root's own declarations account for (text that merely mentions "xmlns"
   // only sends the part down the careful path).
   let scanAll = true;
+  // Open elements; in the careful path scopeOwner says which of them declared prefixes.
+  let depth = 0;
   parser.on('opentag', (tag) => {
-    if (scopeOwner.length >= maxDepth) throw new ReadError('XML_TOO_DEEP', `The part ${part} nests elements more than ${maxDepth} deep; the file is refused.`, part);
+    if (depth >= maxDepth) throw new ReadError('XML_TOO_DEEP', `The part ${part} nests elements more than ${maxDepth} deep; the file is refused.`, part);
+    depth++;
     const raw = tag.attributes as Record<string, string>;
     if (!scanAll) {
-      scopeOwner.push(false);
       if (current.identity) handlers.open(tag.name, raw);
       else handlers.open(resolvedName(tag.name), resolvedAttrs(raw));
       return;
     }
-    const isRoot = scopeOwner.length === 0;
+    const isRoot = depth === 1;
     let declares = false;
     let declarations = 0;
     for (const k in raw) {
@@ -141,14 +143,16 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
   parser.on('closetag', (tag) => {
     const name = current.identity ? tag.name : (resolveCache.get(tag.name) ?? resolve(tag.name, false));
     handlers.close(name);
-    if (scopeOwner.pop()) {
+    // In the fast path only the root has an entry in scopeOwner.
+    if ((scanAll || depth === 1) && scopeOwner.pop()) {
       scopes.pop();
       current = scopes[scopes.length - 1]!;
       resolveCache.clear();
     }
+    depth--;
   });
-  parser.on('text', (t) => handlers.text(t));
-  parser.on('cdata', (t) => handlers.text(t));
+  parser.on('text', handlers.text);
+  parser.on('cdata', handlers.text);
   try {
     parser.write(xml).close();
   } catch (err) {

@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../../model/words.js';
 import { parseXml, onOff, type XmlAttrs } from '../xml.js';
 import { symbolText } from '../symbols.js';
 
@@ -491,7 +492,7 @@ export function cellLines(c: DocCell): string[] {
     if (!text) continue;
     for (const line of text.includes('\n') ? text.split('\n') : [text]) {
       // Most lines are already clean: only collapse spacing where there is some to collapse.
-      const t = /\s\s|[\t\r\u00a0\u2000-\u200b\u3000]/.test(line) ? line.replace(/\s+/g, ' ').trim() : line.trim();
+      const t = collapseSpaces(line);
       if (t) out.push(t);
     }
   }

@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../../model/words.js';
 import { diagnostic, ReadError } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/schema.js';
 import type { Proposal } from '../../template/schema.js';
@@ -71,7 +72,7 @@ function markText(c: DocCell): { text: string; tracked: boolean } {
     }
     text += ' ';
   }
-  return { text: text.replace(/\s+/g, ' ').trim(), tracked };
+  return { text: collapseSpaces(text), tracked };
 }
 
 const CHECKED_GLYPHS = /[☒☑✓✔✗✘⊠⌧■xX]/;
@@ -111,10 +112,16 @@ function levelColumns(ctx: ReadContext, row: DocRow): Map<number, number> | null
   return map.size >= ctx.template.scale.length - 1 ? map : null;
 }
 
+/** Every visible, non-blank run of the paragraphs has the formatting (and there is one). */
 function isVisiblyFormatted(p: DocParagraph[], test: 'bold' | 'highlight' | 'strike'): boolean {
-  const runs = p.flatMap((x) => x.runs).filter((r) => r.revision !== 'deleted' && !r.hidden && r.text.trim() !== '');
-  if (runs.length === 0) return false;
-  return runs.every((r) => r[test]);
+  let any = false;
+  for (const para of p)
+    for (const r of para.runs) {
+      if (r.revision === 'deleted' || r.hidden || r.text.trim() === '') continue;
+      if (!r[test]) return false;
+      any = true;
+    }
+  return any;
 }
 
 export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext): { draft: ReturnDraft; diagnostics: Diagnostic[] } {
@@ -376,7 +383,7 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
       continue;
     }
     paraIndex++;
-    const text = paragraphText(block).replace(/\s+/g, ' ').trim();
+    const text = collapseSpaces(paragraphText(block));
     if (!text) continue;
     const loc = `paragraph ${paraIndex}`;
     if (!seenTable) titleTexts.push(text);

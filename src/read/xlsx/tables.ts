@@ -1,3 +1,4 @@
+import { collapseSpaces } from '../../model/words.js';
 import { diagnostic } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/schema.js';
 import type { Proposal } from '../../template/schema.js';
@@ -152,7 +153,7 @@ export function findHeaders(ctx: ReadContext, sheet: XSheet): TableHeader[] {
     const prevRow = i > 0 && sheet.rows[i - 1] === r - 1 && !taken.has(r - 1) ? sheet.row(r - 1) : null;
     const above = prevRow && distinctFilled(prevRow) >= 2 && !identify(ctx, prevRow, allCols) ? prevRow : null;
     const isLevel = (t: string) => levelOfHeader(ctx, t) !== null;
-    const own = cells.map((c) => c.text.replace(/\s+/g, ' ').trim());
+    const own = cells.map((c) => collapseSpaces(c.text));
     const joined = cells.map((c, k) => combine(c, above?.[k], isLevel));
     // The row above is part of the header when it adds headings or shares merged cells with
     // this row (a label row just above the header does neither).
@@ -206,9 +207,9 @@ const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b
 
 /** A header cell's text, with the row above when the header spans two rows. */
 function combine(lower: XCell, upper: XCell | undefined, isLevel: (text: string) => boolean): string {
-  const lo = lower.text.replace(/\s+/g, ' ').trim();
+  const lo = collapseSpaces(lower.text);
   if (!upper) return lo;
-  const up = upper.text.replace(/\s+/g, ' ').trim();
+  const up = collapseSpaces(upper.text);
   if (!lo) return up;
   if (!up || masterKey(upper) === masterKey(lower)) return lo;
   // "Ratings" over "IJB | GCC | HB": the columns are the bodies' ratings.
@@ -259,7 +260,7 @@ export function readTemplateTable(file: string, ctx: ReadContext, header: TableH
   for (const r of dataRows(header, next)) {
     const cells = sheet.row(r);
     if (distinctFilled(cells) === 0) continue;
-    if (sameTexts(cells.map((c) => c.text.replace(/\s+/g, ' ').trim()), header.texts)) continue; // the header repeated
+    if (sameTexts(cells.map((c) => collapseSpaces(c.text)), header.texts)) continue; // the header repeated
     const hit = identify(ctx, cells, idCols);
     const ratingText = header.layout === 'flat' ? textFor(cells[ratingCol!.col - 1], r, roleAt, 'rating').trim() : '';
     const marked = header.layout === 'matrix' && levelCols.some((c) => {
