@@ -33,10 +33,10 @@ export function isProposalHeading(text: string): boolean {
 const STOP = new Set(['the', 'and', 'to', 'of', 'be', 'will', 'must', 'a', 'an', 'in', 'for', 'on', 'their', 'is', 'are', 'by', 'with', 'as', 'they', 'it', 'its', 'at', 'that', 'this', 'all']);
 
 export function contentWords(text: string): string[] {
-  return foldText(text)
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .split(' ')
-    .filter((w) => w.length > 1 && !STOP.has(w));
+  const folded = foldText(text);
+  // Folded ASCII text needs no Unicode classes (several times faster).
+  const bare = /^[\x20-\x7e]*$/.test(folded) ? folded.replace(/[^a-z0-9 ]/g, ' ') : folded.replace(/[^\p{L}\p{N}\s]/gu, ' ');
+  return bare.split(' ').filter((w) => w.length > 1 && !STOP.has(w));
 }
 
 /** Share of `target`'s content words that appear in `text` (0..1). */
@@ -61,17 +61,29 @@ export function proposalMatcher(template: Template): ProposalMatcher {
   const descriptors = template.proposals
     .filter((p) => p.descriptors.some((d) => d.trim() !== ''))
     .map((p) => ({ p, words: p.descriptors.map((d) => [...new Set(contentWords(d))]) }));
+  const titleCache = new Map<string, Proposal | null>();
   return {
     byId: (id) => ids.get(id),
     byTitle(text) {
+      // Every paragraph of a Word return is looked up (a lost heading is a paragraph), and the
+      // template's own paragraphs repeat in every return: answers are remembered (bounded).
+      const known = titleCache.get(text);
+      if (known !== undefined) return known;
+      if (titleCache.size >= 10_000) titleCache.clear();
       const words = new Set(contentWords(text));
-      if (words.size === 0) return null;
-      const scored = titles.map((t) => ({ p: t.p, s: coverage(t.words, words) })).sort((a, b) => b.s - a.s);
-      const best = scored[0];
-      const next = scored[1];
-      if (!best || best.s < 0.8) return null;
-      if (next && best.s - next.s < 0.2) return null;
-      return best.p;
+      let best: { p: Proposal; s: number } | null = null;
+      let next = -1;
+      if (words.size > 0)
+        for (const t of titles) {
+          const s = coverage(t.words, words);
+          if (!best || s > best.s) {
+            if (best) next = best.s;
+            best = { p: t.p, s };
+          } else if (s > next) next = s;
+        }
+      const found = best && best.s >= 0.8 && best.s - next >= 0.2 ? best.p : null;
+      titleCache.set(text, found);
+      return found;
     },
     byDescriptors(cells) {
       const cellWords = cells.map((c) => new Set(contentWords(c)));

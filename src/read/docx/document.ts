@@ -74,6 +74,23 @@ export type DocxDocument = {
 
 const SYMBOL_FONTS = /^(wingdings( 2| 3)?|webdings|symbol|ms gothic|segoe ui symbol)$/i;
 
+/**
+ * Every element name the parser below acts on, mapped to itself. Most elements of a
+ * document (w:sz, w:lang, w:spacing, …) are none of these and are dismissed by one
+ * lookup; the ones that are come back as the literal strings of the switch cases,
+ * which V8 then compares by identity instead of character by character.
+ */
+const HANDLED = new Map(
+  [
+    'mc:Fallback', 'w:instrText', 'w:delInstrText', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference',
+    'w:p', 'w:pPr', 'w:pStyle', 'w:numPr', 'w:r', 'w:rPr', 'w:sdtPr', 'w:tbl', 'w:tr', 'w:trPr', 'w:gridBefore', 'w:gridAfter',
+    'w:tc', 'w:tcPr', 'w:gridSpan', 'w:vMerge', 'w:shd', 'w:b', 'w:strike', 'w:dstrike', 'w:highlight', 'w:vanish', 'w:specVanish',
+    'w:rFonts', 'w:ins', 'w:moveTo', 'w:del', 'w:moveFrom', 'w:t', 'w:delText', 'w:tab', 'w:br', 'w:cr', 'w:noBreakHyphen', 'w:sym',
+    'w:fldChar', 'w:ffData', 'w:checkBox', 'w:default', 'w:checked', 'w:ddList', 'w:result', 'w:listEntry', 'w:sdt',
+    'w14:checkbox', 'w14:checked', 'w:showingPlcHdr', 'w:txbxContent',
+  ].map((n) => [n, n] as const),
+);
+
 type RunProps = { bold: boolean; strike: boolean; highlight: boolean; hidden: boolean; font: string | null };
 type Field = { state: 'instr' | 'result'; checkbox: { checked: boolean | null; dflt: boolean } | null; dropdown: { result: number | null; dflt: number; entries: string[] } | null };
 type Sdt = { checkbox: { checked: boolean } | null; placeholder: boolean; cellLevel: boolean; depthAtOpen: number; cells: DocCell[]; paragraphsBefore: DocParagraph | null; glyph: string };
@@ -143,11 +160,13 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
   };
 
   parseXml(xml, part, {
-    open(name: string, a: XmlAttrs) {
+    open(tagName: string, a: XmlAttrs) {
       if (skip > 0) {
         skip++;
         return;
       }
+      const name = HANDLED.get(tagName);
+      if (name === undefined) return;
       switch (name) {
         case 'mc:Fallback': // read the Choice, never both
         case 'w:instrText':
@@ -373,11 +392,13 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       if (skip > 0 || textTarget === null) return;
       textBuf += t;
     },
-    close(name: string) {
+    close(tagName: string) {
       if (skip > 0) {
         skip--;
         return;
       }
+      const name = HANDLED.get(tagName);
+      if (name === undefined) return;
       switch (name) {
         case 'w:t':
         case 'w:delText': {
@@ -474,8 +495,13 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
 
 /** The text a person sees in a paragraph: accepted revisions, no hidden text, no placeholders. */
 export function paragraphText(p: DocParagraph): string {
+  const runs = p.runs;
+  if (runs.length === 1) {
+    const r = runs[0]!;
+    return r.revision !== 'deleted' && !r.hidden && !r.placeholder ? r.text : '';
+  }
   let s = '';
-  for (const r of p.runs) if (r.revision !== 'deleted' && !r.hidden && !r.placeholder) s += r.text;
+  for (const r of runs) if (r.revision !== 'deleted' && !r.hidden && !r.placeholder) s += r.text;
   return s;
 }
 
@@ -490,8 +516,12 @@ export function cellLines(c: DocCell): string[] {
   for (const p of cellParagraphs(c)) {
     const text = paragraphText(p);
     if (!text) continue;
-    for (const line of text.includes('\n') ? text.split('\n') : [text]) {
-      // Most lines are already clean: only collapse spacing where there is some to collapse.
+    if (!text.includes('\n')) {
+      const t = collapseSpaces(text);
+      if (t) out.push(t);
+      continue;
+    }
+    for (const line of text.split('\n')) {
       const t = collapseSpaces(line);
       if (t) out.push(t);
     }
@@ -502,7 +532,11 @@ export function cellLines(c: DocCell): string[] {
 
 export function cellText(c: DocCell): string {
   const cache = cacheOf(c);
-  return (cache.text ??= cellLines(c).join(' '));
+  if (cache.text === undefined) {
+    const lines = cellLines(c);
+    cache.text = lines.length === 1 ? lines[0]! : lines.join(' ');
+  }
+  return cache.text;
 }
 
 /** Every paragraph of a cell, nested tables included, in document order. */
@@ -510,7 +544,7 @@ export function cellParagraphs(c: DocCell): DocParagraph[] {
   const cache = cacheOf(c);
   if (cache.paras) return cache.paras;
   let out: DocParagraph[];
-  if (c.blocks.every((b) => b.kind === 'p')) out = c.blocks as DocParagraph[];
+  if (!c.blocks.some((b) => b.kind === 'table')) out = c.blocks as DocParagraph[];
   else {
     out = [];
     const walk = (blocks: DocBlock[]) => {
