@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { collapseSpaces, wordCount } from '../../src/model/words.js';
+import { mentionsDraft } from '../../src/read/draft.js';
 import { foldText } from '../../src/read/marks.js';
 import { contentWords, proposalIdIn, proposalMatcher } from '../../src/read/proposals.js';
 import { BUILT_IN_TEMPLATE } from '../../src/template/load.js';
@@ -42,6 +43,15 @@ describe('text fast paths agree with their definitions', () => {
     const unicodePath = (text: string) => foldText(text).replace(/[^\p{L}\p{N}\s]/gu, ' ').split(' ').filter((w) => w.length > 1 && !['the', 'and', 'to', 'of'].includes(w));
     for (const s of strings(['Ab', 'c', 'D1', ' ', '-', '.', "'", '&', 'of', 'the'], 3000, 10))
       expect(contentWords(s).filter((w) => !['the', 'and', 'to', 'of'].includes(w))).toEqual(unicodePath(s));
+  });
+
+  it('mentionsDraft skips normalising only text that cannot say "draft"', () => {
+    const byDefinition = (text: string) => {
+      const f = text.normalize('NFKC').toLowerCase();
+      for (const m of f.matchAll(/(^|[^\p{L}])draft(?![\p{L}])/gu)) if (!/final[\s_\-.]*$/.test(f.slice(0, m.index + m[1]!.length))) return true;
+      return false;
+    };
+    for (const s of strings(['draft', 'DRAFT', 'final ', 'ｄｒａｆｔ', 'x', ' ', '_', 'v0.3', 'drafts', '-'], 5000, 6)) expect(mentionsDraft(s)).toBe(byDefinition(s));
   });
 
   it('proposalIdIn reads the id at the start of a long cell as in a short one', () => {
