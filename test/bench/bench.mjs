@@ -140,14 +140,21 @@ for (const n of readsOnly ? [] : quick ? [1000] : [1000, 10000]) {
   ]) {
     const r = proc(args, 1);
     const target = n === 10000 ? '≤ 20 s, ≤ 500 MB' : '';
-    row(`${name}, ${n.toLocaleString('en-GB')} returns`, `${fmt(r.ms)}, ${Math.round(n / (r.ms / 1000))}/s, ${r.rssMb.toFixed(0)} MB peak`, target, n === 10000 ? r.ms <= 20000 && r.rssMb <= 500 : undefined);
+    const value = `${fmt(r.ms)}, ${Math.round(n / (r.ms / 1000))}/s, ${r.rssMb.toFixed(0)} MB peak`;
+    if (n !== 10000) row(`${name}, ${n.toLocaleString('en-GB')} returns`, value);
+    else {
+      // Time and memory are separate targets: say which is met.
+      const time = r.ms <= 20000;
+      const memory = r.rssMb <= 500;
+      rows.push({ what: `${name}, ${n.toLocaleString('en-GB')} returns`, value, target, met: time && memory ? 'yes' : `NO (time ${time ? 'yes' : 'NO'}, memory ${memory ? 'yes' : 'NO'})` });
+    }
   }
   rmSync(dir, { recursive: true, force: true });
 }
 rmSync(out, { recursive: true, force: true });
 
-const w = [Math.max(...rows.map((r) => r.what.length), 7), Math.max(...rows.map((r) => r.value.length), 8), Math.max(...rows.map((r) => r.target.length), 6)];
+const w = [Math.max(...rows.map((r) => r.what.length), 7), Math.max(...rows.map((r) => r.value.length), 8), Math.max(...rows.map((r) => r.target.length), 6), Math.max(...rows.map((r) => r.met.length), 3)];
 console.log(`selfeval benchmark — ${cpus().length} cores, Node ${process.version}; medians over repeated runs`);
-console.log(`| ${'measure'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met |`);
-console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|-----|`);
-for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.met.padEnd(3)} |`);
+console.log(`| ${'measure'.padEnd(w[0])} | ${'measured'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | ${'met'.padEnd(w[3])} |`);
+console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|${'-'.repeat(w[3] + 2)}|`);
+for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.met.padEnd(w[3])} |`);
