@@ -14,8 +14,13 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, v: 5, vi: 6,
  * or null. Does not check that the template has it.
  */
 export function proposalIdIn(text: string): string | null {
-  // The id is at the start: long cells (evidence) are not folded whole.
-  const f = foldText(text.length > 80 ? text.trimStart().slice(0, 80) : text);
+  // Folded, the text must start with a digit, "m" (msg) or "p" (proposal): a text whose first
+  // visible character is any other ASCII character (most evidence) is not folded at all.
+  const first = text.search(/\S/);
+  if (first < 0) return null;
+  const c = text.charCodeAt(first);
+  if (c < 128 && !(c >= 48 && c <= 57) && (c | 32) !== 109 && (c | 32) !== 112) return null;
+  const f = foldText(text);
   let m = f.match(/^(?:msg\s+)?(?:proposal|prop\.?)?\s*(\d{1,2})\s*[.]\s*(\d{1,2})(?![\d.]*\d)/);
   if (m) return `${parseInt(m[1]!, 10)}.${parseInt(m[2]!, 10)}`;
   m = f.match(/^(?:msg\s+)?(?:proposal|prop\.?)?\s*(\d{1,2})\s*\.?\s*\(\s*(i{1,3}|iv|v|vi{1,3}|ix|x)\s*\)/);

@@ -151,3 +151,21 @@ function spawnSyncChecked(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args);
   if (r.status !== 0) throw new Error(`${cmd} failed`);
 }
+
+describe('a sparse, wide workbook is read within an ordinary heap', () => {
+  it('two sheets of 5,000 rows with one cell in column GR: NOT_A_RETURN at --max-memory 128, not READ_OUT_OF_MEMORY', async () => {
+    // One far cell makes every row 200 columns wide; the reader must not keep them all built.
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['Sheet1', 'Sheet2']) {
+      const ws = wb.addWorksheet(name);
+      for (let r = 1; r <= 5000; r++) ws.getCell(r, 1).value = `note ${r}`;
+      ws.getCell(1, 200).value = 'edge';
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-wide-'));
+    const file = join(dir, 'wide.xlsx');
+    writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+    const r = runCli(['validate', file, '--max-memory', '128', '--format', 'json']);
+    expect(JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code)).toEqual(['NOT_A_RETURN']);
+  }, 60_000);
+});

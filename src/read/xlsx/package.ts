@@ -219,8 +219,11 @@ const MAIN_NS = ['http://schemas.openxmlformats.org/spreadsheetml/2006/main', 'h
  * element names are touched: text cannot hold "<".
  */
 export function unprefixSpreadsheetMl(xml: string): string {
-  // The root element's prefix (after the declaration and any comments).
-  const root = /^\s*(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_]/.exec(xml.replace(/^\s*<\?xml[^?]*\?>/, ''));
+  // The root element's prefix (after the declaration and any comments), looked for in the
+  // part's first 4 KB (the whole part only if its root starts later than that).
+  const findRoot = (text: string) => /^\s*(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.-]*):[A-Za-z_]/.exec(text.replace(/^\s*<\?xml[^?]*\?>/, ''));
+  const head = xml.length > 4096 ? xml.slice(0, 4096) : xml;
+  const root = findRoot(head) ?? (head === xml || /^\s*(?:<\?xml[^?]*\?>)?\s*<[A-Za-z_]/.test(head) ? null : findRoot(xml));
   if (!root) return xml;
   const prefix = root[1]!;
   const decl = new RegExp(`xmlns:${prefix}\\s*=\\s*["']([^"']*)["']`).exec(xml);

@@ -26,21 +26,21 @@ export type CellKind = 'empty' | 'text' | 'number' | 'date' | 'boolean' | 'error
 
 export type XCell = {
   /** What a person sees, as text ("" when empty). Under a merge: the merge's own text. */
-  text: string;
+  readonly text: string;
   /** "Sheet1!D14" (the merge's first cell for a merged area). */
-  location: string;
+  readonly location: string;
   /** A cell covered by a merge but not its first (top-left) cell. */
-  merged: boolean;
+  readonly merged: boolean;
   /** Row and column (1-based) of the merge's first cell, or of this cell. */
-  masterRow: number;
-  masterCol: number;
-  kind: CellKind;
+  readonly masterRow: number;
+  readonly masterCol: number;
+  readonly kind: CellKind;
   /** ISO date for a date cell (1904 date system already corrected). */
-  iso?: string;
+  readonly iso?: string;
   /** A formula cell. */
-  formula: boolean;
+  readonly formula: boolean;
   /** A formula with no cached value: the file was never recalculated and saved. */
-  noCache: boolean;
+  readonly noCache: boolean;
 };
 
 export type XSheet = {
@@ -60,6 +60,8 @@ export type XSheet = {
 /** Columns and rows beyond these are ignored: no return is that wide or long. */
 export const MAX_COLUMNS = 200;
 export const MAX_ROWS = 5000;
+/** Rows whose cells are kept built (see toSheet). */
+const ROW_CACHE_SIZE = 64;
 
 /** How a sheet is named in locations: quoted as Excel quotes it when it has spaces or punctuation. */
 export function sheetRef(name: string): string {
@@ -214,11 +216,16 @@ function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean): XShe
     .filter((s): s is string => typeof s === 'string' && s.trim() !== '')
     .map(headerFooterText)
     .filter(Boolean);
-  // The table finders look at the same rows many times: each row's cells are built once.
+  // The table finders look at a row and its neighbours several times: the last rows built
+  // are kept. Bounded, because a sheet with one cell far to the right makes every row that
+  // wide (5,000 rows × 200 columns kept would be a memory bomb in a 100 KB file).
   const rowCache = new Map<number, XCell[]>();
   const row = (r: number): XCell[] => {
     let cached = rowCache.get(r);
-    if (!cached) rowCache.set(r, (cached = Array.from({ length: maxCol }, (_, i) => at(r, i + 1))));
+    if (!cached) {
+      if (rowCache.size >= ROW_CACHE_SIZE) rowCache.delete(rowCache.keys().next().value!);
+      rowCache.set(r, (cached = Array.from({ length: maxCol }, (_, i) => at(r, i + 1))));
+    }
     return cached;
   };
   return {
@@ -226,7 +233,8 @@ function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean): XShe
     state,
     rows,
     colCount: maxCol,
-    at: (r, c) => (c >= 1 && c <= maxCol ? row(r)[c - 1]! : at(r, c)),
+    // A single cell never builds its whole row.
+    at: (r, c) => rowCache.get(r)?.[c - 1] ?? at(r, c),
     row,
     headerFooter,
   };
