@@ -100,10 +100,11 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     throw new ReadError('XML_DOCTYPE', `The part ${part} contains a DOCTYPE declaration. Word and Excel never write one; it is how entity-expansion and external-entity attacks work, so the file is refused.`, part);
   });
   // Looking through every element's attributes for declarations is the costliest part of
-  // this wrapper, and Office declares every namespace on the root. So the root is always
-  // looked at, and the other elements only when "xmlns" occurs in the part more often
-  // than the root's own declarations account for (text that merely mentions "xmlns"
-  // only sends the part down the careful path).
+  // this wrapper, and Office declares nearly every namespace on the root (Word declares a
+  // picture's namespaces on the picture's own elements). So the root is always looked at,
+  // and the other elements only when "xmlns" occurs in the part more often than the
+  // root's own declarations account for: a part with a picture, or text that merely
+  // mentions "xmlns", takes the careful path.
   let scanAll = true;
   // Open elements; in the careful path scopeOwner says which of them declared prefixes.
   let depth = 0;
