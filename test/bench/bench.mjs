@@ -24,6 +24,7 @@ const { readContext } = await import(join(ROOT, 'dist/read/context.js'));
 const { BUILT_IN_TEMPLATE } = await import(join(ROOT, 'dist/template/load.js'));
 const { ZipArchive } = await import(join(ROOT, 'dist/read/zip/zip.js'));
 const { identifyPackage, readRelationships, relType } = await import(join(ROOT, 'dist/read/package.js'));
+const { spawnReader } = await import(join(ROOT, 'dist/io/reader-pool.js'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -133,6 +134,50 @@ if (xlsx.length) {
   row(`warm read per .xlsx (${xlsx.length} files)`, fmt(wx.read));
   row('floor per .xlsx (unzip + SAX)', fmt(wx.floor));
   row('.xlsx read ÷ floor', `${(wx.read / wx.floor).toFixed(2)}×`, '≤ 5×', wx.read / wx.floor <= 5);
+}
+
+/**
+ * One reader process as a batch uses it (the pool's own flags, two files in flight), fed the
+ * Word fixtures again and again: wall time and the process's CPU time per file once warm,
+ * to set beside the in-process read. CPU time comes from /proc (Linux).
+ */
+async function readerProcess(files, warmup, timed) {
+  const bufs = files.map((f) => readFileSync(f));
+  const { child } = spawnReader(256);
+  child.ref();
+  const cpuMs = () => {
+    try {
+      const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(f[11]) + Number(f[12])) * 10; // utime + stime, in 10 ms ticks
+    } catch {
+      return NaN;
+    }
+  };
+  child.send({ kind: 'init', options: { template: BUILT_IN_TEMPLATE, aliases: [], limits: {} } });
+  const total = warmup + timed;
+  let sent = 0;
+  let got = 0;
+  let start = null;
+  const send = () => child.send({ kind: 'read', id: sent, file: `x${sent}.docx`, bytes: bufs[sent++ % bufs.length] });
+  await new Promise((done) => {
+    child.on('message', () => {
+      got++;
+      if (got === warmup) start = { t: performance.now(), cpu: cpuMs() };
+      if (sent < total) send();
+      if (got === total) done();
+    });
+    send();
+    send();
+  });
+  const wall = (performance.now() - start.t) / timed;
+  const cpu = (cpuMs() - start.cpu) / timed;
+  child.disconnect();
+  return { wall, cpu };
+}
+if (!readsOnly) {
+  const rp = await readerProcess(docx, 500, 1500);
+  row('reader process, per .docx once warm (wall; CPU)', `${fmt(rp.wall)}; ${Number.isNaN(rp.cpu) ? 'n/a' : fmt(rp.cpu)}`);
 }
 
 for (const n of readsOnly ? [] : quick ? [1000] : [1000, 10000]) {
