@@ -33,13 +33,10 @@ export function spawnReader(heapMb: number): Reader {
     // A larger young generation means fewer collections of the many short-lived objects a
     // parse makes (~5% faster at scale, measured); kept well under the heap cap.
     // --single-threaded: there is one reader per core, so V8's background threads (collector,
-    // optimising compiler) only compete with the other readers and the main process. Doing
-    // that work on the reader's own thread made 1,000 returns ~7% faster on 2 cores with the
-    // collector alone (median of 4 runs), ~5% more with the compiler too, and cold analyse
-    // of the fixtures 0.70 → 0.67 s (medians of 6 and 3 runs).
-    // --initial-old-space-size: with a heap cap V8 starts the old generation small and
-    // collects it again and again (a sixth of a reader's time went to collection); starting
-    // at half the cap made a reader ~13% faster per Word return, and 1,000 returns ~11%.
+    // optimising compiler) only compete with the other readers and the main process.
+    // --initial-old-space-size: under a heap cap V8 starts the old generation small and
+    // collects it again and again (a sixth of a reader's time in a profile).
+    // Together ~10% faster on 1,000 returns; README, Performance, says how to re-measure.
     execArgv: [
       `--max-old-space-size=${Math.max(16, Math.round(heapMb))}`,
       `--initial-old-space-size=${Math.max(8, Math.floor(heapMb / 2))}`,

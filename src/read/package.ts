@@ -10,7 +10,14 @@ import type { ZipArchive } from './zip/zip.js';
 
 export type PackageKind = 'docx' | 'xlsx' | 'pptx' | 'unknown';
 
-export type OpcPackage = { kind: PackageKind; mainPart: string; contentType: string; macroEnabled: boolean };
+export type OpcPackage = {
+  kind: PackageKind;
+  mainPart: string;
+  contentType: string;
+  macroEnabled: boolean;
+  /** The core-properties part (docProps/core.xml: the document's title), when the package has one. */
+  corePart: string | null;
+};
 
 export type Relationship = { id: string; type: string; target: string; external: boolean };
 
@@ -89,5 +96,18 @@ export function identifyPackage(zip: ZipArchive): OpcPackage {
   else if (ct.includes('spreadsheetml') || ct.includes('ms-excel')) kind = 'xlsx';
   else if (ct.includes('presentationml') || ct.includes('ms-powerpoint')) kind = 'pptx';
   else if (ct === '') kind = mainPart.startsWith('word/') ? 'docx' : mainPart.startsWith('xl/') ? 'xlsx' : 'unknown';
-  return { kind, mainPart, contentType, macroEnabled: ct.includes('macroenabled') };
+  const core = rels.find((r) => relType(r.type) === 'core-properties' && !r.external && zip.has(r.target));
+  return { kind, mainPart, contentType, macroEnabled: ct.includes('macroenabled'), corePart: core?.target ?? null };
+}
+
+/** The document title in a core-properties part (dc:title), trimmed; "" when it has none. */
+export function coreTitle(xml: string, part: string): string {
+  let title = '';
+  let inTitle = false;
+  parseXml(xml, part, {
+    open: (n) => { if (n === 'dc:title') inTitle = true; },
+    close: (n) => { if (n === 'dc:title') inTitle = false; },
+    text: (t) => { if (inTitle) title += t; },
+  });
+  return title.trim();
 }

@@ -26,11 +26,11 @@ export async function readReturnBytes(buf: Buffer, file: string, ctx: ReadContex
     let out: { draft: ReturnDraft; diagnostics: Diagnostic[] };
     if (pkg.kind === 'docx') {
       if (/^xls[xm]?$/.test(ext)) diags.push(diagnostic(file, 'WRONG_EXTENSION', pkg.mainPart, `The file is named .${ext} but is a Word document; it is read as Word.`));
-      out = readDocxReturn(zip, pkg.mainPart, file, ctx);
+      out = readDocxReturn(zip, pkg, file, ctx);
     } else if (pkg.kind === 'xlsx') {
       if (/^doc[xm]?$/.test(ext)) diags.push(diagnostic(file, 'WRONG_EXTENSION', pkg.mainPart, `The file is named .${ext} but is an Excel workbook; it is read as Excel.`));
       const { readXlsxReturn } = await import('./xlsx/return.js');
-      out = await readXlsxReturn(zip, pkg.mainPart, file, ctx);
+      out = await readXlsxReturn(zip, pkg, file, ctx);
     } else {
       throw new ReadError('NOT_A_RETURN', `This is ${pkg.kind === 'pptx' ? 'a PowerPoint presentation' : `an Office package of an unexpected kind (${pkg.contentType || 'no content type'})`}, not a Word or Excel return.`, pkg.mainPart);
     }

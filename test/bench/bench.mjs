@@ -56,7 +56,7 @@ function floorParse(buf) {
   // Excel's workbook, sheets, shared strings, styles (which cells are dates) and core properties.
   const wanted = pkg.kind === 'docx' ? ['header'] : ['worksheet', 'sharedStrings', 'styles'];
   for (const r of readRelationships(zip, pkg.mainPart)) if (wanted.includes(relType(r.type)) && zip.has(r.target)) parts.push(r.target);
-  for (const r of readRelationships(zip, '')) if (relType(r.type) === 'core-properties' && zip.has(r.target)) parts.push(r.target);
+  if (pkg.corePart) parts.push(pkg.corePart);
   let n = 0;
   for (const p of parts) {
     const sax = new SaxesParser({ xmlns: false, position: false }); // the options the reader uses

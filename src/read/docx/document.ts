@@ -74,23 +74,6 @@ export type DocxDocument = {
 
 const SYMBOL_FONTS = /^(wingdings( 2| 3)?|webdings|symbol|ms gothic|segoe ui symbol)$/i;
 
-/**
- * Every element name the parser below acts on, mapped to itself. Most elements of a
- * document (w:sz, w:lang, w:spacing, …) are none of these and are dismissed by one
- * lookup; the ones that are come back as the literal strings of the switch cases,
- * which V8 then compares by identity instead of character by character.
- */
-const HANDLED = new Map(
-  [
-    'mc:Fallback', 'w:instrText', 'w:delInstrText', 'w:commentReference', 'w:footnoteReference', 'w:endnoteReference',
-    'w:p', 'w:pPr', 'w:pStyle', 'w:numPr', 'w:r', 'w:rPr', 'w:sdtPr', 'w:tbl', 'w:tr', 'w:trPr', 'w:gridBefore', 'w:gridAfter',
-    'w:tc', 'w:tcPr', 'w:gridSpan', 'w:vMerge', 'w:shd', 'w:b', 'w:strike', 'w:dstrike', 'w:highlight', 'w:vanish', 'w:specVanish',
-    'w:rFonts', 'w:ins', 'w:moveTo', 'w:del', 'w:moveFrom', 'w:t', 'w:delText', 'w:tab', 'w:br', 'w:cr', 'w:noBreakHyphen', 'w:sym',
-    'w:fldChar', 'w:ffData', 'w:checkBox', 'w:default', 'w:checked', 'w:ddList', 'w:result', 'w:listEntry', 'w:sdt',
-    'w14:checkbox', 'w14:checked', 'w:showingPlcHdr', 'w:txbxContent',
-  ].map((n) => [n, n] as const),
-);
-
 type RunProps = { bold: boolean; strike: boolean; highlight: boolean; hidden: boolean; font: string | null };
 type Field = { state: 'instr' | 'result'; checkbox: { checked: boolean | null; dflt: boolean } | null; dropdown: { result: number | null; dflt: number; entries: string[] } | null };
 type Sdt = { checkbox: { checked: boolean } | null; placeholder: boolean; cellLevel: boolean; depthAtOpen: number; cells: DocCell[]; paragraphsBefore: DocParagraph | null; glyph: string };
@@ -160,13 +143,11 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
   };
 
   parseXml(xml, part, {
-    open(tagName: string, a: XmlAttrs) {
+    open(name: string, a: XmlAttrs) {
       if (skip > 0) {
         skip++;
         return;
       }
-      const name = HANDLED.get(tagName);
-      if (name === undefined) return;
       switch (name) {
         case 'mc:Fallback': // read the Choice, never both
         case 'w:instrText':
@@ -392,13 +373,11 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       if (skip > 0 || textTarget === null) return;
       textBuf += t;
     },
-    close(tagName: string) {
+    close(name: string) {
       if (skip > 0) {
         skip--;
         return;
       }
-      const name = HANDLED.get(tagName);
-      if (name === undefined) return;
       switch (name) {
         case 'w:t':
         case 'w:delText': {

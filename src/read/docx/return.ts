@@ -6,7 +6,7 @@ import type { ReadContext } from '../context.js';
 import { foldText, readMarkText } from '../marks.js';
 import { isProposalHeading, proposalIdIn } from '../proposals.js';
 import { decideFromCells, decideFromText, type FallbackMark, type LevelCell, type RatingDecision } from '../rating.js';
-import { readRelationships, relType } from '../package.js';
+import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
 import { cellLines, cellParagraphs, cellText, paragraphText, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
@@ -124,7 +124,8 @@ function isVisiblyFormatted(p: DocParagraph[], test: 'bold' | 'highlight' | 'str
   return any;
 }
 
-export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext): { draft: ReturnDraft; diagnostics: Diagnostic[] } {
+export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, ctx: ReadContext): { draft: ReturnDraft; diagnostics: Diagnostic[] } {
+  const { mainPart } = pkg;
   const diags: Diagnostic[] = [];
   const { template } = ctx;
   const doc = parseDocumentXml(zip.readText(mainPart), mainPart);
@@ -135,16 +136,7 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
     if (rel.external || relType(rel.type) !== 'header' || !zip.has(rel.target)) continue;
     headerTexts.push(...collectText(zip.readText(rel.target), rel.target));
   }
-  let coreTitle = '';
-  const core = readRelationships(zip, '').find((r) => relType(r.type) === 'core-properties');
-  if (core && zip.has(core.target)) {
-    let inTitle = false;
-    parseXml(zip.readText(core.target), core.target, {
-      open: (n) => { if (n === 'dc:title') inTitle = true; },
-      close: (n) => { if (n === 'dc:title') inTitle = false; },
-      text: (t) => { if (inTitle) coreTitle += t; },
-    });
-  }
+  const documentTitle = pkg.corePart ? coreTitle(zip.readText(pkg.corePart), pkg.corePart) : '';
 
   // --- walk the body ----------------------------------------------------------------------
   const titleTexts: string[] = [];
@@ -460,7 +452,7 @@ export function readDocxReturn(zip: ZipArchive, mainPart: string, file: string, 
       ...titleTexts.slice(0, 12).map((t) => ({ where: 'title', text: t })),
       ...headingTexts.map((t) => ({ where: 'heading', text: t })),
       ...headerTexts.map((t) => ({ where: 'page header', text: t })),
-      { where: 'document title', text: coreTitle },
+      { where: 'document title', text: documentTitle },
     ],
     proposals,
     actionPlans,

@@ -1,6 +1,6 @@
 import { crc32 } from 'node:zlib';
 import { ReadError } from '../../model/diagnostics.js';
-import { readRelationships, relType } from '../package.js';
+import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { onOff, parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
 
@@ -117,7 +117,8 @@ export function addMissingReferences(xml: string): string {
 }
 
 /** Reads, checks and re-packs the workbook; see the module comment. */
-export function prepareWorkbook(zip: ZipArchive, mainPart: string): PreparedWorkbook {
+export function prepareWorkbook(zip: ZipArchive, pkg: OpcPackage): PreparedWorkbook {
+  const { mainPart } = pkg;
   // 1. Every XML part through the capped, CRC-checked reader; none may carry a DOCTYPE.
   const texts = new Map<string, string>();
   for (const e of zip.entries) {
@@ -185,18 +186,8 @@ export function prepareWorkbook(zip: ZipArchive, mainPart: string): PreparedWork
   parts.set('[Content_Types].xml', `<?xml version="1.0" encoding="UTF-8"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join('')}</Types>`);
 
   // 4. The document title, for the partnership name and draft status.
-  let coreTitle = '';
-  const core = readRelationships(zip, '').find((r) => relType(r.type) === 'core-properties' && !r.external);
-  const coreXml = core ? textOf(core.target) : undefined;
-  if (core && coreXml !== undefined) {
-    let inTitle = false;
-    parseXml(coreXml, core.target, {
-      open: (name) => { if (name === 'dc:title') inTitle = true; },
-      close: (name) => { if (name === 'dc:title') inTitle = false; },
-      text: (t) => { if (inTitle) coreTitle += t; },
-    });
-  }
-  return { buffer: storedZip(parts), date1904, coreTitle: coreTitle.trim(), sheets };
+  const coreXml = pkg.corePart ? textOf(pkg.corePart) : undefined;
+  return { buffer: storedZip(parts), date1904, coreTitle: coreXml === undefined ? '' : coreTitle(coreXml, pkg.corePart!), sheets };
 }
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -4,6 +4,7 @@ import type { ReturnDraft } from '../assemble.js';
 import type { ReadContext } from '../context.js';
 import { excelSerialToIso } from '../dates.js';
 import { foldText } from '../marks.js';
+import type { OpcPackage } from '../package.js';
 import type { ZipArchive } from '../zip/zip.js';
 import { prepareWorkbook } from './package.js';
 import { findHeaders, readPlanTable, readTemplateTable, type PlanTable, type TableHeader, type TemplateTable } from './tables.js';
@@ -20,9 +21,10 @@ import { loadWorkbook, sheetRef, type XCell, type XSheet } from './workbook.js';
  * value), else the partnership from a title row, the workbook's title or the sheet
  * name (assemble.ts falls back to the file name).
  */
-export async function readXlsxReturn(zip: ZipArchive, mainPart: string, file: string, ctx: ReadContext): Promise<{ draft: ReturnDraft; diagnostics: Diagnostic[] }> {
+export async function readXlsxReturn(zip: ZipArchive, opc: OpcPackage, file: string, ctx: ReadContext): Promise<{ draft: ReturnDraft; diagnostics: Diagnostic[] }> {
+  const { mainPart } = opc;
   const diags: Diagnostic[] = [];
-  const pkg = prepareWorkbook(zip, mainPart);
+  const pkg = prepareWorkbook(zip, opc);
   const sheets = await loadWorkbook(pkg);
 
   const hidden = sheets.filter((s) => s.state !== 'visible');
