@@ -23,8 +23,8 @@ await build({
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
-  // Dependencies written as CommonJS (saxes, cli-table3) call require() for Node's own
-  // modules; in an ES module bundle that needs a real require. exceljs is loaded through
-  // createRequire at run time (src/read/xlsx/workbook.ts) and is not bundled.
+  // Dependencies written as CommonJS (saxes, cli-table3, exceljs and its own dependencies)
+  // call require() for Node's own modules; in an ES module bundle that needs a real
+  // require. exceljs lands in the Excel reader's chunk, loaded only when a workbook is met.
   banner: { js: "import { createRequire as __selfevalCreateRequire } from 'node:module'; const require = __selfevalCreateRequire(import.meta.url);" },
 });

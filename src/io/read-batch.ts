@@ -227,7 +227,7 @@ class ReaderLane {
         return;
       }
       if (/heap out of memory|heap limit|allocation failed/i.test(r.stderrTail) || signal === 'SIGABRT' || code === 134)
-        this.fail(failed(head.file, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${this.limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably a decompression bomb.`, sha(head.bytes)));
+        this.fail(failed(head.file, 'READ_OUT_OF_MEMORY', `Reading this file used more than the ${this.limits.heapMb} MB allowed to one file (--max-memory) and was stopped. A real return needs a few MB: the file is probably crafted to exhaust memory (a decompression bomb, for example).`, sha(head.bytes)));
       else this.fail(failed(head.file, 'READER_FAILED', `The reader process stopped unexpectedly (${signal ?? `exit code ${code}`}) while reading this file. This is a bug: please report it with the file.`, sha(head.bytes)));
     }, 50);
   }

@@ -1,4 +1,5 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
@@ -6,9 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { ReadResult } from '../../src/model/schema.js';
 import { readContext } from '../../src/read/context.js';
 import { readReturnBytes } from '../../src/read/read-file.js';
-import { addMissingReferences, columnLetters, columnNumber } from '../../src/read/xlsx/package.js';
+import { addMissingReferences, columnLetters, columnNumber, prepareWorkbook, setAsideLargeMerges } from '../../src/read/xlsx/package.js';
 import { nameInTitle } from '../../src/read/xlsx/return.js';
-import { headerFooterText } from '../../src/read/xlsx/workbook.js';
+import { headerFooterText, loadWorkbook } from '../../src/read/xlsx/workbook.js';
+import { identifyPackage } from '../../src/read/package.js';
+import { ZipArchive } from '../../src/read/zip/zip.js';
+import { runCli } from '../helpers/cli.js';
 import { BUILT_IN_TEMPLATE } from '../../src/template/load.js';
 import { readFixture, ROOT } from '../helpers/fixtures.js';
 
@@ -416,4 +420,62 @@ describe('the guard before exceljs', () => {
     expect(offenders).toEqual([]);
     expect(readFileSync(join(ROOT, 'src/read/read-file.ts'), 'utf8')).toMatch(/await import\('\.\/xlsx\/return\.js'\)/);
   });
+});
+
+describe('a merge too large to give exceljs', () => {
+  // exceljs makes a cell object for every cell a merge covers: <mergeCell ref="A1:GR5000"/>
+  // is a million of them. Such merges are taken out of the part exceljs reads and applied
+  // by the reader, clipped to the cells that hold something, as it clips the others.
+  it('takes out merges over 10,000 cells (absolute or prefixed references too) and keeps the rest', () => {
+    const xml = '<worksheet><sheetData/><mergeCells count="4"><mergeCell ref="A1:D1"/><mergeCell ref="$A$1:$GR$5000"/><x:mergeCell ref="B2:CW102"></x:mergeCell><mergeCell ref="A1:CV100"/></mergeCells></worksheet>';
+    const { xml: out, merges } = setAsideLargeMerges(xml);
+    expect(merges).toEqual([
+      { top: 1, left: 1, bottom: 5000, right: 200 },
+      { top: 2, left: 2, bottom: 102, right: 101 },
+    ]);
+    // 100 × 100 = 10,000 cells: still exceljs's.
+    expect(out).toBe('<worksheet><sheetData/><mergeCells count="4"><mergeCell ref="A1:D1"/><mergeCell ref="A1:CV100"/></mergeCells></worksheet>');
+    expect(setAsideLargeMerges('<worksheet><sheetData/></worksheet>').merges).toEqual([]);
+  });
+
+  it('a large merge still shows its first cell across the rows in use, and hides the cells it covers', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Sheet1');
+    ws.getCell('A1').value = 'Heading';
+    ws.getCell('C2').value = 'covered'; // inside the merge: Excel shows the heading, not this
+    ws.getCell('CX5').value = 'outside'; // column 102, beyond the merge: the rows in use end at 5
+    const buf = patchZip(Buffer.from(await wb.xlsx.writeBuffer()), (_f, text, set) => {
+      set('xl/worksheets/sheet1.xml', text('xl/worksheets/sheet1.xml').replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:CW101"/></mergeCells>'));
+    });
+    const zip = ZipArchive.open(buf);
+    const prepared = prepareWorkbook(zip, identifyPackage(zip));
+    expect(prepared.sheets[0]!.largeMerges).toEqual([{ top: 1, left: 1, bottom: 101, right: 101 }]);
+    const [sheet] = await loadWorkbook(prepared);
+    expect(sheet!.rows).toEqual([1, 2, 3, 4, 5]);
+    expect(sheet!.at(2, 3)).toMatchObject({ text: 'Heading', merged: true, location: 'Sheet1!A1', masterRow: 1, masterCol: 1 });
+    expect(sheet!.at(5, 101)).toMatchObject({ text: 'Heading', merged: true });
+    expect(sheet!.at(1, 1)).toMatchObject({ text: 'Heading', merged: false });
+    expect(sheet!.at(6, 1)).toMatchObject({ text: '', merged: false }); // below the rows in use
+    expect(sheet!.at(5, 102)).toMatchObject({ text: 'outside', merged: false });
+    expect(sheet!.row(2).filter((c) => c.text === 'covered')).toEqual([]);
+  });
+
+  it('a return with a merge over A5001:GR10000 reads as without it, within a 128 MB reader (it ran out of memory)', () => {
+    const src = 'fixtures/returns/2019/Falkirk IJB - MSG Self Evaluation May 2019.xlsx';
+    const dir = mkdtempSync(join(tmpdir(), 'selfeval-merge-'));
+    const file = join(dir, 'Falkirk IJB - MSG Self Evaluation May 2019.xlsx');
+    writeFileSync(
+      file,
+      patchZip(fixture(src), (_f, text, set) => {
+        set('xl/worksheets/sheet1.xml', text('xl/worksheets/sheet1.xml').replace(/<mergeCells count="(\d+)">/, (_m, n: string) => `<mergeCells count="${+n + 1}"><mergeCell ref="A5001:GR10000"/>`));
+      }),
+    );
+    const parse = (p: string) => {
+      const r = runCli(['parse', p, '--format', 'json', '--max-memory', '128', '-q']);
+      expect(r.code, r.stderr).toBe(0);
+      const [res] = JSON.parse(r.stdout).results as ReadResult[];
+      return { ratings: res!.return!.proposals.map((q) => [q.proposal, q.ratings.map((x) => x.rating.label)]), codes: codes(res!) };
+    };
+    expect(parse(file)).toEqual(parse(src));
+  }, 60_000);
 });

@@ -27,7 +27,21 @@ export type SheetInfo = {
   state: string;
   /** The part the sheet was read from, for messages. */
   part: string;
+  /** Merged areas too large to give exceljs (see setAsideLargeMerges); the reader applies them itself. */
+  largeMerges: MergeArea[];
 };
+
+/** A merged area, 1-based, inclusive. */
+export type MergeArea = { top: number; left: number; bottom: number; right: number };
+
+/**
+ * exceljs builds a cell object for every cell a merge covers: one `<mergeCell
+ * ref="A1:GR5000"/>` is a million cells, enough to exhaust a reader's heap from a 2 KB
+ * part. Merges over more cells than this are taken out of the part exceljs sees and
+ * applied by the reader (workbook.ts), which only ever looks at the cells that hold
+ * something. A real return's merges span a heading or a few rows: far below this.
+ */
+export const EXCELJS_MERGE_CELLS = 10_000;
 
 export type PreparedWorkbook = {
   /** A stored zip holding only checked, canonically named parts, for exceljs. */
@@ -116,6 +130,22 @@ export function addMissingReferences(xml: string): string {
   });
 }
 
+/** Takes merges over more than EXCELJS_MERGE_CELLS cells out of a worksheet part; the rest stay. */
+export function setAsideLargeMerges(xml: string): { xml: string; merges: MergeArea[] } {
+  const merges: MergeArea[] = [];
+  if (!xml.includes('mergeCell')) return { xml, merges };
+  const out = xml.replace(/<((?:[\w.-]+:)?)mergeCell\b([^>]*?)(\/>|>\s*<\/\1mergeCell\s*>)/g, (tag, _prefix: string, attrs: string) => {
+    const ref = /\sref\s*=\s*["']\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*["']/.exec(attrs);
+    if (!ref) return tag;
+    const [c1, r1, c2, r2] = [columnNumber(ref[1]!), +ref[2]!, columnNumber(ref[3]!), +ref[4]!];
+    const area: MergeArea = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
+    if ((area.bottom - area.top + 1) * (area.right - area.left + 1) <= EXCELJS_MERGE_CELLS) return tag;
+    merges.push(area);
+    return '';
+  });
+  return { xml: merges.length ? out : xml, merges };
+}
+
 /** Reads, checks and re-packs the workbook; see the module comment. */
 export function prepareWorkbook(zip: ZipArchive, pkg: OpcPackage): PreparedWorkbook {
   const { mainPart } = pkg;
@@ -158,9 +188,10 @@ export function prepareWorkbook(zip: ZipArchive, pkg: OpcPackage): PreparedWorkb
     const xml = textOf(rel.target);
     if (xml === undefined) throw new ReadError('ZIP_CORRUPT', `The worksheet "${s.name}" (${rel.target}) is missing from the package: the file is damaged. Open and re-save it in Excel.`, rel.target);
     n++;
-    parts.set(`xl/worksheets/sheet${n}.xml`, utf8Declaration(addMissingReferences(unprefixSpreadsheetMl(xml))));
+    const { xml: sheetXml, merges: largeMerges } = setAsideLargeMerges(unprefixSpreadsheetMl(xml));
+    parts.set(`xl/worksheets/sheet${n}.xml`, utf8Declaration(addMissingReferences(sheetXml)));
     relXml.push(`<Relationship Id="${escapeAttr(s.rid)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`);
-    sheets.push({ name: s.name, state: s.state, part: rel.target });
+    sheets.push({ name: s.name, state: s.state, part: rel.target, largeMerges });
   }
   const used = new Set(listed.map((s) => s.rid));
   const freeId = (base: string) => {
