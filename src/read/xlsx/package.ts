@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { ReadError } from '../../model/diagnostics.js';
 import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
-import { onOff, parseXml } from '../xml.js';
+import { onOff, parseXml, type XmlHandlers } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
 
 /**
@@ -27,21 +27,16 @@ export type SheetInfo = {
   state: string;
   /** The part the sheet was read from, for messages. */
   part: string;
-  /** Merged areas too large to give exceljs (see setAsideLargeMerges); the reader applies them itself. */
-  largeMerges: MergeArea[];
+  /**
+   * The merged areas the sheet lists. exceljs is not given them: it makes an object for
+   * every cell a merge covers (one `<mergeCell ref="A1:GR5000"/>` is a million) and checks
+   * each merge against every earlier one; the reader applies them itself (workbook.ts).
+   */
+  merges: MergeArea[];
 };
 
 /** A merged area, 1-based, inclusive. */
 export type MergeArea = { top: number; left: number; bottom: number; right: number };
-
-/**
- * exceljs builds a cell object for every cell a merge covers: one `<mergeCell
- * ref="A1:GR5000"/>` is a million cells, enough to exhaust a reader's heap from a 2 KB
- * part. Merges over more cells than this are taken out of the part exceljs sees and
- * applied by the reader (workbook.ts), which only ever looks at the cells that hold
- * something. A real return's merges span a heading or a few rows: far below this.
- */
-export const EXCELJS_MERGE_CELLS = 10_000;
 
 export type PreparedWorkbook = {
   /** A stored zip holding only checked, canonically named parts, for exceljs. */
@@ -130,20 +125,51 @@ export function addMissingReferences(xml: string): string {
   });
 }
 
-/** Takes merges over more than EXCELJS_MERGE_CELLS cells out of a worksheet part; the rest stay. */
-export function setAsideLargeMerges(xml: string): { xml: string; merges: MergeArea[] } {
-  const merges: MergeArea[] = [];
-  if (!xml.includes('mergeCell')) return { xml, merges };
-  const out = xml.replace(/<((?:[\w.-]+:)?)mergeCell\b([^>]*?)(\/>|>\s*<\/\1mergeCell\s*>)/g, (tag, _prefix: string, attrs: string) => {
-    const ref = /\sref\s*=\s*["']\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})\s*["']/.exec(attrs);
-    if (!ref) return tag;
-    const [c1, r1, c2, r2] = [columnNumber(ref[1]!), +ref[2]!, columnNumber(ref[3]!), +ref[4]!];
-    const area: MergeArea = { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
-    if ((area.bottom - area.top + 1) * (area.right - area.left + 1) <= EXCELJS_MERGE_CELLS) return tag;
-    merges.push(area);
-    return '';
+/** Excel's largest sheet: columns A–XFD, rows 1–1,048,576. */
+const MAX_SHEET_COLUMN = 16384;
+const MAX_SHEET_ROW = 1048576;
+
+/**
+ * The merged areas a worksheet part lists, read as an XML parser reads them (entities
+ * decoded). The list is a short element after the cell data, so only it is parsed, found
+ * by its tag: in a part with no comments, CDATA or processing instructions, "<mergeCells"
+ * can only be markup. Otherwise (or when the text is not as expected) the whole part is
+ * parsed. A reference that is not a cell range means a damaged file: XML_MALFORMED.
+ */
+export function mergedAreas(xml: string, part: string): MergeArea[] {
+  const areas: MergeArea[] = [];
+  if (!xml.includes('mergeCell')) return areas;
+  const handlers: XmlHandlers = {
+    open(name, a) {
+      if (name !== 'mergeCell' && !name.endsWith(':mergeCell')) return;
+      const area = cellRange(a.ref ?? '');
+      if (!area) throw new ReadError('XML_MALFORMED', `The merged area "${(a.ref ?? '').slice(0, 40)}" in ${part} is not a cell range: the file is damaged. Open it in Excel or LibreOffice and save it again as .xlsx.`, part);
+      if (area.bottom > area.top || area.right > area.left) areas.push(area);
+    },
+    close() {},
+    text() {},
+  };
+  const lists = [...xml.matchAll(/<((?:[\w.-]+:)?)mergeCells\b/g)];
+  const ends = lists.map((m) => {
+    const close = xml.indexOf(`</${m[1]}mergeCells`, m.index);
+    const end = close < 0 ? -1 : xml.indexOf('>', close);
+    return end < 0 ? -1 : end + 1;
   });
-  return { xml: merges.length ? out : xml, merges };
+  if (/<!--|<!\[CDATA\[|<\?(?!xml[\s?])/.test(xml) || ends.some((e) => e < 0)) parseXml(xml, part, handlers);
+  else lists.forEach((m, i) => parseXml(xml.slice(m.index, ends[i]), part, handlers));
+  return areas;
+}
+
+/** "A1:C3", "$A$1:$C$3" or "B2" (a single cell): top, left, bottom, right; null if it is none of these. */
+function cellRange(ref: string): MergeArea | null {
+  const m = /^\s*\$?([A-Za-z]{1,3})\$?(\d{1,7})(?:\s*:\s*\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\s*$/.exec(ref);
+  if (!m) return null;
+  const c1 = columnNumber(m[1]!);
+  const r1 = +m[2]!;
+  const c2 = m[3] ? columnNumber(m[3]) : c1;
+  const r2 = m[4] ? +m[4] : r1;
+  if (Math.min(r1, r2) < 1 || Math.max(r1, r2) > MAX_SHEET_ROW || Math.max(c1, c2) > MAX_SHEET_COLUMN) return null;
+  return { top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) };
 }
 
 /** Reads, checks and re-packs the workbook; see the module comment. */
@@ -188,10 +214,10 @@ export function prepareWorkbook(zip: ZipArchive, pkg: OpcPackage): PreparedWorkb
     const xml = textOf(rel.target);
     if (xml === undefined) throw new ReadError('ZIP_CORRUPT', `The worksheet "${s.name}" (${rel.target}) is missing from the package: the file is damaged. Open and re-save it in Excel.`, rel.target);
     n++;
-    const { xml: sheetXml, merges: largeMerges } = setAsideLargeMerges(unprefixSpreadsheetMl(xml));
+    const sheetXml = unprefixSpreadsheetMl(xml);
     parts.set(`xl/worksheets/sheet${n}.xml`, utf8Declaration(addMissingReferences(sheetXml)));
     relXml.push(`<Relationship Id="${escapeAttr(s.rid)}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${n}.xml"/>`);
-    sheets.push({ name: s.name, state: s.state, part: rel.target, largeMerges });
+    sheets.push({ name: s.name, state: s.state, part: rel.target, merges: mergedAreas(sheetXml, rel.target) });
   }
   const used = new Set(listed.map((s) => s.rid));
   const freeId = (base: string) => {

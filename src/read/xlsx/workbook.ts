@@ -1,9 +1,9 @@
 import type ExcelJS from 'exceljs';
 import WorkbookModule from 'exceljs/lib/doc/workbook.js';
-import EnumsModule from 'exceljs/lib/doc/enums.js';
 import { ReadError } from '../../model/diagnostics.js';
 import { excelSerialToIso } from '../dates.js';
-import { columnLetters, type MergeArea, type PreparedWorkbook } from './package.js';
+import { columnLetters, type PreparedWorkbook, type SheetInfo } from './package.js';
+
 
 /**
  * The workbook as plain grids of cells, with merges resolved and every value turned
@@ -18,11 +18,10 @@ import { columnLetters, type MergeArea, type PreparedWorkbook } from './package.
 
 // exceljs's index also loads its streaming reader and writer (unzipper, archiver and
 // ~380 more modules: 155 ms against 60 ms, measured) that selfeval never uses. The
-// workbook class and the enums are the same objects the index exports. They are imported
-// by path so that esbuild joins them (and their dependencies) into this module's chunk
-// of the bundle: one file to load instead of ~150 (see esbuild.config.mjs).
+// workbook class is the same object the index exports. It is imported by path so that
+// esbuild joins it (and its dependencies) into this module's chunk of the bundle: one
+// file to load instead of ~150 (see esbuild.config.mjs).
 const Workbook = WorkbookModule as unknown as typeof ExcelJS.Workbook;
-const { ValueType } = EnumsModule as unknown as { ValueType: typeof ExcelJS.ValueType };
 
 export type CellKind = 'empty' | 'text' | 'number' | 'date' | 'boolean' | 'error';
 
@@ -113,22 +112,6 @@ function convert(v: ExcelJS.CellValue, shift1904: boolean): Raw {
   return plain(String(v), 'text');
 }
 
-type Merge = MergeArea;
-
-function mergesOf(ws: ExcelJS.Worksheet): Merge[] {
-  // The sheet's own merge list (exceljs fills every cell under a merge with the first cell's value).
-  const internal = (ws as unknown as { _merges?: Record<string, { model?: Merge }> })._merges;
-  if (internal) return Object.values(internal).flatMap((m) => (m?.model ? [m.model] : []));
-  const out: Merge[] = [];
-  for (const ref of ws.model.merges ?? []) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(ref);
-    if (!m) continue;
-    const col = (s: string) => [...s.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-    out.push({ top: +m[2]!, left: col(m[1]!), bottom: +m[4]!, right: col(m[3]!) });
-  }
-  return out;
-}
-
 /** Loads the prepared package with exceljs; a failure is the file's fault, said plainly. */
 export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
   const wb = new Workbook();
@@ -136,7 +119,8 @@ export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
     // Nodes that carry nothing selfeval reads are skipped: whole-column data validations
     // make exceljs expand a million cells, and drawings/hyperlinks need parts left out.
     await wb.xlsx.load(pkg.buffer as unknown as ArrayBuffer, {
-      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'hyperlinks', 'drawing', 'legacyDrawing', 'picture', 'tableParts', 'extLst', 'autoFilter', 'rowBreaks', 'pageSetup', 'printOptions', 'pageMargins', 'sheetProtection'],
+      // Merged areas are applied by toSheet from the list prepareWorkbook read (package.ts).
+      ignoreNodes: ['dataValidations', 'conditionalFormatting', 'hyperlinks', 'drawing', 'legacyDrawing', 'picture', 'tableParts', 'extLst', 'autoFilter', 'rowBreaks', 'pageSetup', 'printOptions', 'pageMargins', 'sheetProtection', 'mergeCells'],
     } as unknown as Parameters<typeof wb.xlsx.load>[1]);
   } catch (err) {
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
@@ -149,7 +133,7 @@ export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
   for (const info of pkg.sheets) {
     const ws = byName.get(info.name);
     if (!ws) continue;
-    out.push(toSheet(ws, info.state, shift1904, info.largeMerges));
+    out.push(toSheet(ws, info, shift1904));
   }
   return out;
 }
@@ -167,8 +151,36 @@ export function headerFooterText(s: string): string {
     .trim();
 }
 
-function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean, largeMerges: readonly Merge[]): XSheet {
+function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XSheet {
   const ref = sheetRef(ws.name);
+  const { merges } = info;
+  // Which merge covers each cell a merge reaches within the cells read at all (MAX_ROWS ×
+  // MAX_COLUMNS): its index + 1, 0 for none. A typed array over the merges' extent, so a
+  // look-up costs the same however many merges there are (at most 4 MB, for a merge
+  // over the whole window). A cell under two merges is a damaged file, as Excel (and
+  // exceljs) say.
+  let gridRows = 0;
+  let gridCols = 0;
+  for (const m of merges) {
+    if (m.top > MAX_ROWS || m.left > MAX_COLUMNS) continue;
+    gridRows = Math.max(gridRows, Math.min(m.bottom, MAX_ROWS));
+    gridCols = Math.max(gridCols, Math.min(m.right, MAX_COLUMNS));
+  }
+  const grid = new Int32Array(gridRows * gridCols);
+  merges.forEach((m, k) => {
+    for (let r = m.top; r <= Math.min(m.bottom, gridRows); r++)
+      for (let c = m.left; c <= Math.min(m.right, gridCols); c++) {
+        const i = (r - 1) * gridCols + c - 1;
+        if (grid[i]) throw new ReadError('XML_MALFORMED', `The sheet "${ws.name}" has two merged areas over cell ${columnLetters(c)}${r}: the file is damaged. Open it in Excel or LibreOffice and save it again as .xlsx.`, info.part);
+        grid[i] = k + 1;
+      }
+  });
+  /** Index of the merge over (r, c) other than at its first cell, or -1. */
+  const coveredBy = (r: number, c: number): number => {
+    const k = r <= gridRows && c <= gridCols ? grid[(r - 1) * gridCols + c - 1]! - 1 : -1;
+    return k >= 0 && (r !== merges[k]!.top || c !== merges[k]!.left) ? k : -1;
+  };
+
   const cells = new Map<number, Map<number, Raw>>();
   let maxCol = 0;
   let maxRow = 0;
@@ -176,9 +188,7 @@ function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean, large
     if (r > MAX_ROWS) return;
     row.eachCell({ includeEmpty: false }, (cell, c) => {
       if (c > MAX_COLUMNS) return;
-      if (cell.type === ValueType.Merge) return; // filled from its merge's first cell below
-      // The same for merges exceljs was not given: a covered cell's own value is not shown.
-      if (largeMerges.length && largeMerges.some((m) => r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left))) return;
+      if (coveredBy(r, c) >= 0) return; // a covered cell shows its merge's first cell
       const raw = convert(cell.value, shift1904);
       if (raw.kind === 'empty' && !raw.noCache) return;
       let m = cells.get(r);
@@ -188,41 +198,25 @@ function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean, large
       if (r > maxRow) maxRow = r;
     });
   });
-  // Merged areas: every covered cell shows the first cell's text, flagged as merged.
-  // Keys are row * 4096 + column (columns are capped far below 4096).
-  const cover = new Map<number, Merge>();
+  // A merge whose first cell holds something shows it in every cell it covers, down to the
+  // last row in use (a merge to row 5,000 under a 40-row return adds no empty rows).
+  const reach = new Int32Array(merges.length); // last row each merge shows in; 0 when it shows nothing
   const rowsWith = new Set(cells.keys());
-  for (const m of mergesOf(ws)) {
-    const first = cells.get(m.top)?.get(m.left);
-    if (!first) continue;
+  merges.forEach((m, k) => {
+    if (m.top > gridRows || m.left > gridCols || !cells.get(m.top)?.get(m.left)) return;
     const bottom = Math.min(m.bottom, MAX_ROWS, Math.max(maxRow, m.top));
     const right = Math.min(m.right, MAX_COLUMNS);
-    for (let r = m.top; r <= bottom; r++) {
-      rowsWith.add(r);
-      for (let c = m.left; c <= right; c++) if (r !== m.top || c !== m.left) cover.set(r * 4096 + c, m);
-    }
+    reach[k] = bottom;
+    for (let r = m.top; r <= bottom; r++) rowsWith.add(r);
     if (right > maxCol) maxCol = Math.min(right, Math.max(maxCol, m.left));
-  }
-  // Merges too large for exceljs (package.ts) are the same, clipped the same way, but
-  // looked up by range: listing their cells could be a million map entries.
-  const wide: Merge[] = [];
-  for (const m of largeMerges) {
-    if (!cells.get(m.top)?.get(m.left)) continue;
-    const clipped = { top: m.top, left: m.left, bottom: Math.min(m.bottom, MAX_ROWS, Math.max(maxRow, m.top)), right: Math.min(m.right, MAX_COLUMNS) };
-    wide.push(clipped);
-    for (let r = clipped.top; r <= clipped.bottom; r++) rowsWith.add(r);
-    if (clipped.right > maxCol) maxCol = Math.min(clipped.right, Math.max(maxCol, m.left));
-  }
-  const wideAt = (r: number, c: number): Merge | undefined => {
-    for (const m of wide) if (r >= m.top && r <= m.bottom && c >= m.left && c <= m.right && (r !== m.top || c !== m.left)) return m;
-    return undefined;
-  };
+  });
   const rows = [...rowsWith].sort((a, b) => a - b);
   const letters: string[] = [];
   const cellRef = (r: number, c: number) => `${ref}!${(letters[c] ??= columnLetters(c))}${r}`;
   // Built field by field (not by spreading the raw value): this runs for every cell of every row looked at.
   const at = (r: number, c: number): XCell => {
-    const m = cover.get(r * 4096 + c) ?? (wide.length ? wideAt(r, c) : undefined);
+    const k = coveredBy(r, c);
+    const m = k >= 0 && r <= reach[k]! ? merges[k] : undefined;
     const raw = m ? cells.get(m.top)!.get(m.left)! : cells.get(r)?.get(c);
     const masterRow = m ? m.top : r;
     const masterCol = m ? m.left : c;
@@ -248,7 +242,7 @@ function toSheet(ws: ExcelJS.Worksheet, state: string, shift1904: boolean, large
   };
   return {
     name: ws.name,
-    state,
+    state: info.state,
     rows,
     colCount: maxCol,
     // A single cell never builds its whole row.
