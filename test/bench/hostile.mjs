@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `node test/bench/hostile.mjs`: the hostile-file figures quoted in the README — each bomb
-// and entity file refused on its own (wall time), then one run over the 2019 cohort, every
+// and entity file refused or read on its own (wall time), then one run over the 2019 cohort, every
 // file in fixtures/bad and the bombs together, with its peak memory (GNU time -v).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync, readdirSync } from 'node:fs';
@@ -35,6 +35,18 @@ const dir = mkdtempSync(join(tmpdir(), 'selfeval-bombs-'));
 writeFileSync(join(dir, 'declared-300mb.docx'), word(huge(300)));
 writeFileSync(join(dir, 'lying-entry-300mb.docx'), word(huge(300), 1000));
 writeFileSync(join(dir, 'dense-paragraphs-100mb.docx'), word(Buffer.from(`<?xml version="1.0"?><w:document ${W}><w:body>${p.repeat(Math.ceil((100 << 20) / p.length))}</w:body></w:document>`)));
+// A 1 KB workbook whose one merged area covers a million cells (exceljs alone made an object for each).
+const SHEET_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+writeFileSync(
+  join(dir, 'merge-a1-gr5000.xlsx'),
+  zip([
+    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>') },
+    { name: '_rels/.rels', data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>') },
+    { name: 'xl/workbook.xml', data: Buffer.from(`<?xml version="1.0"?><workbook ${SHEET_NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>`) },
+    { name: 'xl/_rels/workbook.xml.rels', data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>') },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`<?xml version="1.0"?><worksheet ${SHEET_NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Proposal</t></is></c><c r="B1" t="inlineStr"><is><t>Rating</t></is></c></row></sheetData><mergeCells count="1"><mergeCell ref="A1:GR5000"/></mergeCells></worksheet>`) },
+  ]),
+);
 const files = [...readdirSync(dir).map((f) => join(dir, f)), ...['billion-laughs.docx', 'billion-laughs.xlsx', 'external-entity.docx', 'external-entity.xlsx', 'deep-nesting.docx'].map((f) => join(ROOT, 'fixtures/bad', f))];
 console.log('| file | code | wall |');
 console.log('|---|---|---|');
