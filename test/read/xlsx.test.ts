@@ -450,6 +450,18 @@ describe('merged areas, applied by the reader rather than exceljs', () => {
     expect(mergedAreas('<worksheet><!-- <mergeCells><mergeCell ref="A1:Z9"/></mergeCells> --><mergeCells><mergeCell ref="A1:B1"/></mergeCells></worksheet>', 'p')).toEqual([{ top: 1, left: 1, bottom: 1, right: 2 }]);
   });
 
+  it('reads only <mergeCell> inside the sheet\'s own list, however the part is laid out', () => {
+    const list = '<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>';
+    const one = [{ top: 1, left: 1, bottom: 1, right: 2 }];
+    // A stray element outside the list, or a list of another namespace, is not read, with or without a comment in the part.
+    for (const comment of ['', '<!-- c -->']) {
+      expect(mergedAreas(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">${comment}<mergeCell ref="C1:D9"/>${list}<extLst><y:mergeCells xmlns:y="urn:other"><y:mergeCell ref="E1:F9"/></y:mergeCells></extLst></worksheet>`, 'p'), comment).toEqual(one);
+    }
+    // An empty list before the real one, and a part of many empty lists (the search for each list's end was quadratic).
+    expect(mergedAreas(`<worksheet><mergeCells count="0"/>${list}</worksheet>`, 'p')).toEqual(one);
+    expect(mergedAreas(`<worksheet>${'<mergeCells/>'.repeat(100000)}${list}</worksheet>`, 'p')).toEqual(one);
+  });
+
   it('a reference that is not a cell range is a damaged file (XML_MALFORMED), not a guess', () => {
     for (const ref of ['A1:GR5000x', 'A1:GR5000:B2', 'A1:A10000000', 'A1:XFE1', 'A0:B2', 'A1:GR&#9;5000', ''])
       expect(() => mergedAreas(`<worksheet><mergeCells><mergeCell ref="${ref}"/></mergeCells></worksheet>`, 'xl/worksheets/sheet1.xml'), ref).toThrow(/not a cell range/);
@@ -479,12 +491,28 @@ describe('merged areas, applied by the reader rather than exceljs', () => {
     await expect(loadWorkbook(prepared)).rejects.toMatchObject({ code: 'XML_MALFORMED', message: expect.stringMatching(/two merged areas over cell B2/) });
   });
 
-  it('thousands of merges, large or small, read in well under a second', async () => {
+  it('merges over more of the read window than any return, across a workbook\'s sheets, are refused before exceljs runs', async () => {
+    const wb = new ExcelJS.Workbook();
+    for (let i = 1; i <= 5; i++) wb.addWorksheet(`Sheet${i}`).getCell('A1').value = 'x';
+    const buf = patchZip(Buffer.from(await wb.xlsx.writeBuffer()), (_f, text, set) => {
+      for (let i = 1; i <= 5; i++) {
+        const part = `xl/worksheets/sheet${i}.xml`;
+        set(part, text(part).replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="A1:GR5000"/></mergeCells>'));
+      }
+    });
+    // One such sheet is read (1 million grid cells); five are 5 million, over the 4 million allowed.
+    const zip = ZipArchive.open(buf);
+    await expect(loadWorkbook(prepareWorkbook(zip, identifyPackage(zip)))).rejects.toMatchObject({ code: 'READ_OUT_OF_MEMORY' });
+  });
+
+  it('hundreds of thousands of merges, large or small, cost no time per merge per row (exceljs compared every pair)', async () => {
     // One-row merges of 10,001 cells each down a sheet (Excel opens such a file), and 30,000
     // two-cell merges: exceljs took seconds to minutes on these (it compares every pair).
     const big = Array.from({ length: 5000 }, (_, i) => `<mergeCell ref="GR${i + 1}:NWH${i + 1}"/>`).join('');
     const small = Array.from({ length: 30000 }, (_, i) => `<mergeCell ref="A${i + 1}:B${i + 1}"/>`).join('');
-    for (const list of [big, small]) {
+    // Merges right of the columns read, over every row, repeated (overlaps there are not looked for).
+    const beside = '<mergeCell ref="A4999:A5000"/>' + '<mergeCell ref="GS1:GT5000"/>'.repeat(300000);
+    for (const list of [big, small, beside]) {
       const prepared = await sheetWith(`<mergeCells>${list}</mergeCells>`, (ws) => {
         for (let r = 1; r <= 5000; r++) ws.getCell(r, 1).value = `row ${r}`;
         ws.getCell(5000, 200).value = 'edge';

@@ -130,33 +130,40 @@ const MAX_SHEET_COLUMN = 16384;
 const MAX_SHEET_ROW = 1048576;
 
 /**
- * The merged areas a worksheet part lists, read as an XML parser reads them (entities
- * decoded). The list is a short element after the cell data, so only it is parsed, found
- * by its tag: in a part with no comments, CDATA or processing instructions, "<mergeCells"
- * can only be markup. Otherwise (or when the text is not as expected) the whole part is
- * parsed. A reference that is not a cell range means a damaged file: XML_MALFORMED.
+ * The merged areas a worksheet part lists (`<mergeCell>` elements inside its
+ * `<mergeCells>`), read as an XML parser reads them (entities decoded). The list is a
+ * short element after the cell data, so when the part holds exactly one unprefixed
+ * `<mergeCells` with its end tag, no prefixed one, and no comment, CDATA or processing
+ * instruction (where "<mergeCells" could be text), only that element is parsed: elsewhere
+ * in well-formed XML "<" is always markup. Anything else parses the whole part. (A part
+ * that is not well-formed is refused by exceljs afterwards, so a misreading here is never
+ * used.) A reference that is not a cell range means a damaged file: XML_MALFORMED.
  */
 export function mergedAreas(xml: string, part: string): MergeArea[] {
   const areas: MergeArea[] = [];
   if (!xml.includes('mergeCell')) return areas;
+  let inList = 0;
+  const isList = (name: string) => name === 'mergeCells' || name === 'x:mergeCells';
   const handlers: XmlHandlers = {
     open(name, a) {
-      if (name !== 'mergeCell' && !name.endsWith(':mergeCell')) return;
+      if (isList(name)) inList++;
+      if (!inList || (name !== 'mergeCell' && name !== 'x:mergeCell')) return;
       const area = cellRange(a.ref ?? '');
       if (!area) throw new ReadError('XML_MALFORMED', `The merged area "${(a.ref ?? '').slice(0, 40)}" in ${part} is not a cell range: the file is damaged. Open it in Excel or LibreOffice and save it again as .xlsx.`, part);
       if (area.bottom > area.top || area.right > area.left) areas.push(area);
     },
-    close() {},
+    close(name) {
+      if (isList(name)) inList--;
+    },
     text() {},
   };
-  const lists = [...xml.matchAll(/<((?:[\w.-]+:)?)mergeCells\b/g)];
-  const ends = lists.map((m) => {
-    const close = xml.indexOf(`</${m[1]}mergeCells`, m.index);
-    const end = close < 0 ? -1 : xml.indexOf('>', close);
-    return end < 0 ? -1 : end + 1;
-  });
-  if (/<!--|<!\[CDATA\[|<\?(?!xml[\s?])/.test(xml) || ends.some((e) => e < 0)) parseXml(xml, part, handlers);
-  else lists.forEach((m, i) => parseXml(xml.slice(m.index, ends[i]), part, handlers));
+  const list = /<mergeCells(?=[\s/>])/g;
+  const first = list.exec(xml);
+  const only = first !== null && list.exec(xml) === null && !xml.includes(':mergeCells') && !/<!--|<!\[CDATA\[|<\?(?!xml[\s?])/.test(xml);
+  const close = only ? xml.indexOf('</mergeCells', first.index) : -1;
+  const end = close < 0 ? -1 : xml.indexOf('>', close);
+  if (only && end > 0) parseXml(xml.slice(first.index, end + 1), part, handlers);
+  else parseXml(xml, part, handlers);
   return areas;
 }
 

@@ -2,8 +2,7 @@ import type ExcelJS from 'exceljs';
 import WorkbookModule from 'exceljs/lib/doc/workbook.js';
 import { ReadError } from '../../model/diagnostics.js';
 import { excelSerialToIso } from '../dates.js';
-import { columnLetters, type PreparedWorkbook, type SheetInfo } from './package.js';
-
+import { columnLetters, type MergeArea, type PreparedWorkbook, type SheetInfo } from './package.js';
 
 /**
  * The workbook as plain grids of cells, with merges resolved and every value turned
@@ -113,7 +112,33 @@ function convert(v: ExcelJS.CellValue, shift1904: boolean): Raw {
 }
 
 /** Loads the prepared package with exceljs; a failure is the file's fault, said plainly. */
+/**
+ * Cells of the merge grids (see toSheet) one workbook may need: 16 MB. A real return
+ * needs a few hundred; the grids live outside the JS heap, so --max-memory would not
+ * stop a workbook of many sheets, each merged over the whole of what is read.
+ */
+export const MAX_MERGE_GRID_CELLS = 4_000_000;
+
+/** Rows and columns of the grid a sheet's merges need: their extent within MAX_ROWS × MAX_COLUMNS. */
+function mergeGridSize(merges: readonly MergeArea[]): { rows: number; cols: number } {
+  let rows = 0;
+  let cols = 0;
+  for (const m of merges) {
+    if (m.top > MAX_ROWS || m.left > MAX_COLUMNS) continue;
+    rows = Math.max(rows, Math.min(m.bottom, MAX_ROWS));
+    cols = Math.max(cols, Math.min(m.right, MAX_COLUMNS));
+  }
+  return { rows, cols };
+}
+
 export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
+  // Checked before exceljs runs: no point loading a workbook that cannot be read.
+  const gridCells = pkg.sheets.reduce((n, s) => {
+    const { rows, cols } = mergeGridSize(s.merges);
+    return n + rows * cols;
+  }, 0);
+  if (gridCells > MAX_MERGE_GRID_CELLS)
+    throw new ReadError('READ_OUT_OF_MEMORY', `The merged areas of this workbook's sheets reach over ${(gridCells / 1e6).toFixed(1)} million cells, more than selfeval reads in one workbook (${MAX_MERGE_GRID_CELLS / 1e6} million). A real return merges a few headings: the file is probably crafted to exhaust memory.`, 'xl/workbook.xml');
   const wb = new Workbook();
   try {
     // Nodes that carry nothing selfeval reads are skipped: whole-column data validations
@@ -156,18 +181,13 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
   const { merges } = info;
   // Which merge covers each cell a merge reaches within the cells read at all (MAX_ROWS ×
   // MAX_COLUMNS): its index + 1, 0 for none. A typed array over the merges' extent, so a
-  // look-up costs the same however many merges there are (at most 4 MB, for a merge
-  // over the whole window). A cell under two merges is a damaged file, as Excel (and
-  // exceljs) say.
-  let gridRows = 0;
-  let gridCols = 0;
-  for (const m of merges) {
-    if (m.top > MAX_ROWS || m.left > MAX_COLUMNS) continue;
-    gridRows = Math.max(gridRows, Math.min(m.bottom, MAX_ROWS));
-    gridCols = Math.max(gridCols, Math.min(m.right, MAX_COLUMNS));
-  }
+  // look-up costs the same however many merges there are (at most 4 MB a sheet, and
+  // MAX_MERGE_GRID_CELLS a workbook). A cell under two merges is a damaged file, as Excel
+  // (and exceljs) say; overlaps beyond the cells read change nothing and are not looked for.
+  const { rows: gridRows, cols: gridCols } = mergeGridSize(merges);
   const grid = new Int32Array(gridRows * gridCols);
   merges.forEach((m, k) => {
+    if (m.top > gridRows || m.left > gridCols) return;
     for (let r = m.top; r <= Math.min(m.bottom, gridRows); r++)
       for (let c = m.left; c <= Math.min(m.right, gridCols); c++) {
         const i = (r - 1) * gridCols + c - 1;
@@ -177,7 +197,7 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
   });
   /** Index of the merge over (r, c) other than at its first cell, or -1. */
   const coveredBy = (r: number, c: number): number => {
-    const k = r <= gridRows && c <= gridCols ? grid[(r - 1) * gridCols + c - 1]! - 1 : -1;
+    const k = r >= 1 && c >= 1 && r <= gridRows && c <= gridCols ? grid[(r - 1) * gridCols + c - 1]! - 1 : -1;
     return k >= 0 && (r !== merges[k]!.top || c !== merges[k]!.left) ? k : -1;
   };
 
@@ -199,16 +219,15 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
     });
   });
   // A merge whose first cell holds something shows it in every cell it covers, down to the
-  // last row in use (a merge to row 5,000 under a 40-row return adds no empty rows).
+  // last row in use (a merge to row 5,000 under a 40-row return adds no empty rows). The
+  // columns in use stay those holding a value: the first cell is one of them.
   const reach = new Int32Array(merges.length); // last row each merge shows in; 0 when it shows nothing
   const rowsWith = new Set(cells.keys());
   merges.forEach((m, k) => {
     if (m.top > gridRows || m.left > gridCols || !cells.get(m.top)?.get(m.left)) return;
     const bottom = Math.min(m.bottom, MAX_ROWS, Math.max(maxRow, m.top));
-    const right = Math.min(m.right, MAX_COLUMNS);
     reach[k] = bottom;
     for (let r = m.top; r <= bottom; r++) rowsWith.add(r);
-    if (right > maxCol) maxCol = Math.min(right, Math.max(maxCol, m.left));
   });
   const rows = [...rowsWith].sort((a, b) => a - b);
   const letters: string[] = [];
