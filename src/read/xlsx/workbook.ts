@@ -119,24 +119,28 @@ function convert(v: ExcelJS.CellValue, shift1904: boolean): Raw {
  */
 export const MAX_MERGE_GRID_CELLS = 4_000_000;
 
-/** Rows and columns of the grid a sheet's merges need: their extent within MAX_ROWS × MAX_COLUMNS. */
-function mergeGridSize(merges: readonly MergeArea[]): { rows: number; cols: number } {
-  let rows = 0;
-  let cols = 0;
+/**
+ * The grid a sheet's merges need: the rectangle they span within MAX_ROWS × MAX_COLUMNS
+ * (first row and column, and size). Merges starting beyond those are not in it.
+ */
+function mergeGridArea(merges: readonly MergeArea[]): { top: number; left: number; bottom: number; right: number; cells: number } {
+  let top = Infinity;
+  let left = Infinity;
+  let bottom = 0;
+  let right = 0;
   for (const m of merges) {
     if (m.top > MAX_ROWS || m.left > MAX_COLUMNS) continue;
-    rows = Math.max(rows, Math.min(m.bottom, MAX_ROWS));
-    cols = Math.max(cols, Math.min(m.right, MAX_COLUMNS));
+    top = Math.min(top, m.top);
+    left = Math.min(left, m.left);
+    bottom = Math.max(bottom, Math.min(m.bottom, MAX_ROWS));
+    right = Math.max(right, Math.min(m.right, MAX_COLUMNS));
   }
-  return { rows, cols };
+  return bottom === 0 ? { top: 1, left: 1, bottom: 0, right: 0, cells: 0 } : { top, left, bottom, right, cells: (bottom - top + 1) * (right - left + 1) };
 }
 
 export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
   // Checked before exceljs runs: no point loading a workbook that cannot be read.
-  const gridCells = pkg.sheets.reduce((n, s) => {
-    const { rows, cols } = mergeGridSize(s.merges);
-    return n + rows * cols;
-  }, 0);
+  const gridCells = pkg.sheets.reduce((n, s) => n + mergeGridArea(s.merges).cells, 0);
   if (gridCells > MAX_MERGE_GRID_CELLS)
     throw new ReadError('READ_OUT_OF_MEMORY', `The merged areas of this workbook's sheets reach over ${(gridCells / 1e6).toFixed(1)} million cells, more than selfeval reads in one workbook (${MAX_MERGE_GRID_CELLS / 1e6} million). A real return merges a few headings: the file is probably crafted to exhaust memory.`, 'xl/workbook.xml');
   const wb = new Workbook();
@@ -184,20 +188,23 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
   // look-up costs the same however many merges there are (at most 4 MB a sheet, and
   // MAX_MERGE_GRID_CELLS a workbook). A cell under two merges is a damaged file, as Excel
   // (and exceljs) say; overlaps beyond the cells read change nothing and are not looked for.
-  const { rows: gridRows, cols: gridCols } = mergeGridSize(merges);
-  const grid = new Int32Array(gridRows * gridCols);
+  const area = mergeGridArea(merges);
+  const gridCols = area.right - area.left + 1;
+  const grid = new Int32Array(area.cells);
+  const inGrid = (r: number, c: number) => r >= area.top && r <= area.bottom && c >= area.left && c <= area.right;
+  const gridIndex = (r: number, c: number) => (r - area.top) * gridCols + (c - area.left);
   merges.forEach((m, k) => {
-    if (m.top > gridRows || m.left > gridCols) return;
-    for (let r = m.top; r <= Math.min(m.bottom, gridRows); r++)
-      for (let c = m.left; c <= Math.min(m.right, gridCols); c++) {
-        const i = (r - 1) * gridCols + c - 1;
+    if (!inGrid(m.top, m.left)) return;
+    for (let r = m.top; r <= Math.min(m.bottom, area.bottom); r++)
+      for (let c = m.left; c <= Math.min(m.right, area.right); c++) {
+        const i = gridIndex(r, c);
         if (grid[i]) throw new ReadError('XML_MALFORMED', `The sheet "${ws.name}" has two merged areas over cell ${columnLetters(c)}${r}: the file is damaged. Open it in Excel or LibreOffice and save it again as .xlsx.`, info.part);
         grid[i] = k + 1;
       }
   });
   /** Index of the merge over (r, c) other than at its first cell, or -1. */
   const coveredBy = (r: number, c: number): number => {
-    const k = r >= 1 && c >= 1 && r <= gridRows && c <= gridCols ? grid[(r - 1) * gridCols + c - 1]! - 1 : -1;
+    const k = inGrid(r, c) ? grid[gridIndex(r, c)]! - 1 : -1;
     return k >= 0 && (r !== merges[k]!.top || c !== merges[k]!.left) ? k : -1;
   };
 
@@ -224,7 +231,7 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
   const reach = new Int32Array(merges.length); // last row each merge shows in; 0 when it shows nothing
   const rowsWith = new Set(cells.keys());
   merges.forEach((m, k) => {
-    if (m.top > gridRows || m.left > gridCols || !cells.get(m.top)?.get(m.left)) return;
+    if (!inGrid(m.top, m.left) || !cells.get(m.top)?.get(m.left)) return;
     const bottom = Math.min(m.bottom, MAX_ROWS, Math.max(maxRow, m.top));
     reach[k] = bottom;
     for (let r = m.top; r <= bottom; r++) rowsWith.add(r);
