@@ -503,6 +503,15 @@ describe('merged areas, applied by the reader rather than exceljs', () => {
     // One such sheet is read (1 million grid cells); five are 5 million, over the 4 million allowed.
     const zip = ZipArchive.open(buf);
     await expect(loadWorkbook(prepareWorkbook(zip, identifyPackage(zip)))).rejects.toMatchObject({ code: 'READ_OUT_OF_MEMORY' });
+    // What counts is the area the merges reach, not how far down they are: small merges near row 5,000 on every sheet are read.
+    const corner = patchZip(Buffer.from(await wb.xlsx.writeBuffer()), (_f, text, set) => {
+      for (let i = 1; i <= 5; i++) {
+        const part = `xl/worksheets/sheet${i}.xml`;
+        set(part, text(part).replace('</sheetData>', '</sheetData><mergeCells count="1"><mergeCell ref="GQ4999:GR5000"/></mergeCells>'));
+      }
+    });
+    const zip2 = ZipArchive.open(corner);
+    expect((await loadWorkbook(prepareWorkbook(zip2, identifyPackage(zip2)))).map((sh) => sh.at(1, 1).text)).toEqual(['x', 'x', 'x', 'x', 'x']);
   });
 
   it('hundreds of thousands of merges, large or small, cost no time per merge per row (exceljs compared every pair)', async () => {
