@@ -111,7 +111,6 @@ function convert(v: ExcelJS.CellValue, shift1904: boolean): Raw {
   return plain(String(v), 'text');
 }
 
-/** Loads the prepared package with exceljs; a failure is the file's fault, said plainly. */
 /**
  * Cells of the merge grids (see toSheet) one workbook may need: 16 MB. A real return
  * needs a few hundred; the grids live outside the JS heap, so --max-memory would not
@@ -138,9 +137,13 @@ function mergeGridArea(merges: readonly MergeArea[]): { top: number; left: numbe
   return bottom === 0 ? { top: 1, left: 1, bottom: 0, right: 0, cells: 0 } : { top, left, bottom, right, cells: (bottom - top + 1) * (right - left + 1) };
 }
 
+type GridArea = ReturnType<typeof mergeGridArea>;
+
+/** Loads the prepared package with exceljs; a failure is the file's fault, said plainly. */
 export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
   // Checked before exceljs runs: no point loading a workbook that cannot be read.
-  const gridCells = pkg.sheets.reduce((n, s) => n + mergeGridArea(s.merges).cells, 0);
+  const areas = new Map(pkg.sheets.map((s) => [s, mergeGridArea(s.merges)]));
+  const gridCells = [...areas.values()].reduce((n, a) => n + a.cells, 0);
   if (gridCells > MAX_MERGE_GRID_CELLS)
     throw new ReadError('READ_OUT_OF_MEMORY', `The merged areas of this workbook's sheets reach over ${(gridCells / 1e6).toFixed(1)} million cells, more than selfeval reads in one workbook (${MAX_MERGE_GRID_CELLS / 1e6} million). A real return merges a few headings: the file is probably crafted to exhaust memory.`, 'xl/workbook.xml');
   const wb = new Workbook();
@@ -162,7 +165,7 @@ export async function loadWorkbook(pkg: PreparedWorkbook): Promise<XSheet[]> {
   for (const info of pkg.sheets) {
     const ws = byName.get(info.name);
     if (!ws) continue;
-    out.push(toSheet(ws, info, shift1904));
+    out.push(toSheet(ws, info, areas.get(info)!, shift1904));
   }
   return out;
 }
@@ -180,7 +183,7 @@ export function headerFooterText(s: string): string {
     .trim();
 }
 
-function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XSheet {
+function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, area: GridArea, shift1904: boolean): XSheet {
   const ref = sheetRef(ws.name);
   const { merges } = info;
   // Which merge covers each cell a merge reaches within the cells read at all (MAX_ROWS ×
@@ -188,7 +191,6 @@ function toSheet(ws: ExcelJS.Worksheet, info: SheetInfo, shift1904: boolean): XS
   // look-up costs the same however many merges there are (at most 4 MB a sheet, and
   // MAX_MERGE_GRID_CELLS a workbook). A cell under two merges is a damaged file, as Excel
   // (and exceljs) say; overlaps beyond the cells read change nothing and are not looked for.
-  const area = mergeGridArea(merges);
   const gridCols = area.right - area.left + 1;
   const grid = new Int32Array(area.cells);
   const inGrid = (r: number, c: number) => r >= area.top && r <= area.bottom && c >= area.left && c <= area.right;
