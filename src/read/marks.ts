@@ -27,7 +27,6 @@ export type MarkReading =
 
 /** Lower case, look-alikes folded, spacing collapsed. */
 export function foldText(s: string): string {
-  // Plain ASCII (most cells) needs no Unicode normalisation: the fast path.
   // Plain ASCII (most cells) needs no Unicode normalisation, and its only white space is
   // the space itself: the fast path.
   if (/^[\x20-\x7e]*$/.test(s)) {

@@ -1,5 +1,6 @@
 import type { Proposal, Template } from '../template/schema.js';
 import { foldText } from './marks.js';
+import { rememberedByText } from './memo.js';
 
 /**
  * Finding which proposal a heading, table or row is about: by its id in any of the
@@ -66,30 +67,25 @@ export function proposalMatcher(template: Template): ProposalMatcher {
   const descriptors = template.proposals
     .filter((p) => p.descriptors.some((d) => d.trim() !== ''))
     .map((p) => ({ p, words: p.descriptors.map((d) => [...new Set(contentWords(d))]) }));
-  const titleCache = new Map<string, Proposal | null>();
+  // Every paragraph of a Word return is looked up (a lost heading is a paragraph), and the
+  // template's own paragraphs repeat in every return: answers are remembered.
+  const byTitle = rememberedByText((text): Proposal | null => {
+    const words = new Set(contentWords(text));
+    let best: { p: Proposal; s: number } | null = null;
+    let next = -1;
+    if (words.size > 0)
+      for (const t of titles) {
+        const s = coverage(t.words, words);
+        if (!best || s > best.s) {
+          if (best) next = best.s;
+          best = { p: t.p, s };
+        } else if (s > next) next = s;
+      }
+    return best && best.s >= 0.8 && best.s - next >= 0.2 ? best.p : null;
+  });
   return {
     byId: (id) => ids.get(id),
-    byTitle(text) {
-      // Every paragraph of a Word return is looked up (a lost heading is a paragraph), and the
-      // template's own paragraphs repeat in every return: answers are remembered (bounded).
-      const known = titleCache.get(text);
-      if (known !== undefined) return known;
-      if (titleCache.size >= 10_000) titleCache.clear();
-      const words = new Set(contentWords(text));
-      let best: { p: Proposal; s: number } | null = null;
-      let next = -1;
-      if (words.size > 0)
-        for (const t of titles) {
-          const s = coverage(t.words, words);
-          if (!best || s > best.s) {
-            if (best) next = best.s;
-            best = { p: t.p, s };
-          } else if (s > next) next = s;
-        }
-      const found = best && best.s >= 0.8 && best.s - next >= 0.2 ? best.p : null;
-      titleCache.set(text, found);
-      return found;
-    },
+    byTitle,
     byDescriptors(cells) {
       const cellWords = cells.map((c) => new Set(contentWords(c)));
       if (cellWords.every((w) => w.size === 0)) return null;

@@ -6,6 +6,7 @@ import { formulaNoCache, isActionPlanHeader, readActionPlanGrid, type ActionPlan
 import type { ReadContext } from '../context.js';
 import { foldText, parseRatingText, readMarkText } from '../marks.js';
 import { proposalIdIn } from '../proposals.js';
+import { rememberedByText } from '../memo.js';
 import { decideFromCells, decideFromText, type LevelCell, type RatingDecision } from '../rating.js';
 import { sheetRef, type XCell, type XSheet } from './workbook.js';
 
@@ -50,19 +51,15 @@ export type TemplateTable = {
 
 export type PlanTable = { header: TableHeader; plan: ActionPlan; rowsUsed: Set<number>; diagnostics: Diagnostic[] };
 
-/** The level a header cell names ("Partly Established", "2 - Partly established", "2"), or null. */
-const levelCache = new WeakMap<ReadContext, Map<string, number | null>>();
+/** The level a header cell names ("Partly Established", "2 - Partly established", "2"), remembered per reading context. */
+const levelMemos = new WeakMap<ReadContext, (text: string) => number | null>();
 
-/** The level a header cell names, or null; long cells (evidence) never name one. Memoised per run. */
+/** The level a header cell names, or null; long cells (evidence) never name one. */
 function levelOfHeader(ctx: ReadContext, text: string): number | null {
   if (text.length > 60) return null;
-  let cache = levelCache.get(ctx);
-  if (!cache) levelCache.set(ctx, (cache = new Map()));
-  const hit = cache.get(text);
-  if (hit !== undefined) return hit;
-  const level = levelOfHeaderUncached(ctx, text);
-  cache.set(text, level);
-  return level;
+  let memo = levelMemos.get(ctx);
+  if (!memo) levelMemos.set(ctx, (memo = rememberedByText((t) => levelOfHeaderUncached(ctx, t))));
+  return memo(text);
 }
 
 function levelOfHeaderUncached(ctx: ReadContext, text: string): number | null {
@@ -74,17 +71,11 @@ function levelOfHeaderUncached(ctx: ReadContext, text: string): number | null {
   return p && p.modifier === null ? p.level : null;
 }
 
-/** Header texts repeat from row to row and file to file: their roles are remembered (bounded). */
-const roleCache = new Map<string, Role>();
+/** Header texts repeat from row to row and file to file: their roles are remembered. */
+const rememberedRole = rememberedByText(roleOfUncached);
 
 export function roleOf(text: string): Role {
-  if (text.length > 60) return roleOfUncached(text);
-  let role = roleCache.get(text);
-  if (role === undefined) {
-    if (roleCache.size >= 10_000) roleCache.clear();
-    roleCache.set(text, (role = roleOfUncached(text)));
-  }
-  return role;
+  return text.length > 60 ? roleOfUncached(text) : rememberedRole(text);
 }
 
 function roleOfUncached(text: string): Role {
