@@ -40,10 +40,27 @@ const STOP = new Set(['the', 'and', 'to', 'of', 'be', 'will', 'must', 'a', 'an',
 
 export function contentWords(text: string): string[] {
   const folded = foldText(text);
-  // Folded ASCII text needs no Unicode classes (several times faster).
-  const bare = /^[\x20-\x7e]*$/.test(folded) ? folded.replace(/[^a-z0-9 ]/g, ' ') : folded.replace(/[^\p{L}\p{N}\s]/gu, ' ');
-  return bare.split(' ').filter((w) => w.length > 1 && !STOP.has(w));
+  if (!/^[\x20-\x7e]*$/.test(folded)) return folded.replace(/[^\p{L}\p{N}\s]/gu, ' ').split(' ').filter(isContentWord);
+  // Folded ASCII text (nearly every paragraph looked up) is cut into runs of [a-z0-9] in
+  // one pass: the same words as the Unicode path, without its intermediate strings.
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= folded.length; i++) {
+    const c = i < folded.length ? folded.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (i - start > 1) {
+        const w = folded.slice(start, i);
+        if (!STOP.has(w)) out.push(w);
+      }
+      start = -1;
+    }
+  }
+  return out;
 }
+
+const isContentWord = (w: string) => w.length > 1 && !STOP.has(w);
 
 /** Share of `target`'s content words that appear in `text` (0..1). */
 function coverage(target: readonly string[], text: ReadonlySet<string>): number {

@@ -49,7 +49,8 @@ export function decideFromCells(
   proposal: Proposal,
   cells: readonly LevelCell[],
   rowLocation: string,
-  fallback: FallbackMark | null = null,
+  /** Asked only when no cell is marked: working it out reads every descriptor's formatting. */
+  fallbackMark: () => FallbackMark | null = () => null,
 ): RatingDecision {
   const diags: Diagnostic[] = [];
   const flags = new Set<RatingFlag>();
@@ -88,7 +89,8 @@ export function decideFromCells(
     diags.push(diagnostic(file, 'TRACKED_CHANGE_RATING', rowLocation, `The rating row for proposal ${proposal.id} has tracked changes; the accepted state is used.`, proposal.id));
   }
   if (marked.length === 0) {
-    if (fallback && unknown.length === 0) {
+    const fallback = unknown.length === 0 ? fallbackMark() : null;
+    if (fallback) {
       flags.add(fallback.flag);
       diags.push(diagnostic(file, fallback.flag === 'shading_mark' ? 'SHADING_MARK' : 'FORMATTING_MARK', fallback.location, `Proposal ${proposal.id}: ${fallback.how}, so ${labelOf(template, fallback.level)} is taken as the rating. Check the return if in doubt.`, proposal.id));
       return { rating: { label: labelOf(template, fallback.level), level: fallback.level, modifier: null, marked: [fallback.level], flags: [...flags], raw, location: fallback.location }, diagnostics: diags };

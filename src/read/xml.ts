@@ -163,6 +163,26 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
   }
 }
 
+/**
+ * A look-up for the element names a handler reads. It answers with the one shared copy of
+ * the name (so a following `switch` compares by identity) or undefined for names not
+ * wanted. The parser hands over each name as a fresh string, and hashing it for a Map, or
+ * comparing it with every case of a switch, cost more than the rest of a handler; this
+ * buckets names by length and two characters, so most names cost one array read and at
+ * most a comparison or two.
+ */
+export function nameLookup(names: readonly string[]): (name: string) => string | undefined {
+  const key = (n: string) => ((n.length & 31) << 10) | ((n.charCodeAt(2) & 31) << 5) | (n.charCodeAt(n.length - 1) & 31);
+  const buckets: (string[] | undefined)[] = new Array<string[] | undefined>(1 << 15).fill(undefined);
+  for (const n of names) (buckets[key(n)] ??= []).push(n);
+  return (name) => {
+    const bucket = buckets[key(name)];
+    if (bucket === undefined) return undefined;
+    for (let i = 0; i < bucket.length; i++) if (bucket[i] === name) return bucket[i];
+    return undefined;
+  };
+}
+
 function occurrences(text: string, word: string): number {
   let n = 0;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + word.length)) n++;

@@ -1,5 +1,5 @@
 import { collapseSpaces } from '../../model/words.js';
-import { parseXml, onOff, type XmlAttrs } from '../xml.js';
+import { nameLookup, parseXml, onOff, type XmlAttrs } from '../xml.js';
 import { symbolText } from '../symbols.js';
 
 /**
@@ -41,6 +41,16 @@ export type Checkbox = {
 export type DocParagraph = {
   kind: 'p';
   runs: DocRun[];
+  /**
+   * The text a person sees, built while parsing: runs neither deleted, hidden nor
+   * placeholders. Readers ask for it for every paragraph, most of them more than once.
+   */
+  text: string;
+  /**
+   * The text's non-blank lines, white space collapsed: worked out as the paragraph closes,
+   * while its text is still fresh in the processor's cache (later it costs twice as much).
+   */
+  lines: readonly string[];
   checkboxes: Checkbox[];
   style: string;
   /** Numbered or bulleted through Word list numbering (w:numPr). */
@@ -58,9 +68,16 @@ export type DocCell = {
   checkboxes: Checkbox[];
   /** First grid column, filled in when the row closes. */
   gridCol: number;
-  /** Text worked out once from the blocks (see cellLines): readers ask for it many times. */
-  cache: { lines?: string[]; text?: string; paras?: DocParagraph[] };
+  /** A table is nested in the cell (its paragraphs are then gathered by a walk). */
+  hasTable: boolean;
+  /** Worked out once, on first use (see cellLines): readers ask for them many times. */
+  lines: readonly string[] | null;
+  text: string | null;
+  paras: DocParagraph[] | null;
 };
+
+/** A cell with nothing in it, for rows that lack one. */
+export const newCell = (): DocCell => ({ blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, hasTable: false, lines: null, text: null, paras: null });
 
 export type DocRow = { cells: DocCell[]; gridBefore: number; gridAfter: number; deleted: boolean };
 export type DocTable = { kind: 'table'; rows: DocRow[]; index: number };
@@ -74,10 +91,32 @@ export type DocxDocument = {
 
 const SYMBOL_FONTS = /^(wingdings( 2| 3)?|webdings|symbol|ms gothic|segoe ui symbol)$/i;
 
-type RunProps = { bold: boolean; strike: boolean; highlight: boolean; hidden: boolean; font: string | null };
 type Field = { state: 'instr' | 'result'; checkbox: { checked: boolean | null; dflt: boolean } | null; dropdown: { result: number | null; dflt: number; entries: string[] } | null };
 type Sdt = { checkbox: { checked: boolean } | null; placeholder: boolean; cellLevel: boolean; depthAtOpen: number; cells: DocCell[]; paragraphsBefore: DocParagraph | null; glyph: string };
 type Container = { blocks: DocBlock[] };
+
+/** The elements the model reads; every other element stops at this look-up. */
+const readElement = nameLookup([
+  'mc:Fallback', 'w14:checkbox', 'w14:checked', 'w:b', 'w:br', 'w:checkBox', 'w:checked', 'w:commentReference', 'w:cr', 'w:ddList', 'w:default', 'w:del', 'w:delInstrText', 'w:delText', 'w:dstrike', 'w:endnoteReference', 'w:ffData', 'w:fldChar', 'w:footnoteReference', 'w:gridAfter', 'w:gridBefore', 'w:gridSpan', 'w:highlight', 'w:ins', 'w:instrText', 'w:listEntry', 'w:moveFrom', 'w:moveTo', 'w:noBreakHyphen', 'w:numPr', 'w:p', 'w:pPr', 'w:pStyle', 'w:r', 'w:rFonts', 'w:rPr', 'w:result', 'w:sdt', 'w:sdtPr', 'w:shd', 'w:showingPlcHdr', 'w:specVanish', 'w:strike', 'w:sym', 'w:t', 'w:tab', 'w:tbl', 'w:tc', 'w:tcPr', 'w:tr', 'w:trPr', 'w:txbxContent', 'w:vMerge', 'w:vanish',
+]);
+
+const newParagraph = (): DocParagraph => ({ kind: 'p', runs: [], text: '', lines: NO_LINES, checkboxes: [], style: '', numbered: false });
+const NO_LINES: readonly string[] = Object.freeze([]);
+
+/** Non-blank lines of a text, each with its white space collapsed. */
+function linesOf(text: string): readonly string[] {
+  if (!text) return NO_LINES;
+  if (!text.includes('\n')) {
+    const t = collapseSpaces(text);
+    return t ? [t] : NO_LINES;
+  }
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const t = collapseSpaces(line);
+    if (t) out.push(t);
+  }
+  return out;
+}
 
 export function parseDocumentXml(xml: string, part: string): DocxDocument {
   const body: Container = { blocks: [] };
@@ -100,32 +139,32 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
   let skip = 0; // depth inside an ignored subtree (mc:Fallback, w:instrText)
   let insDepth = 0;
   let delDepth = 0;
-  let runProps: RunProps | null = null;
+  // Counted as they open and close, so that each run need not look through the stacks.
+  let fieldsInInstr = 0; // fields whose instruction is being read (its text is not shown)
+  let placeholders = 0; // content controls showing their placeholder
+  // The current run's properties, as plain variables: a run costs no object until it has text.
+  let inRun = false;
+  let bold = false;
+  let strike = false;
+  let highlight = false;
+  let hidden = false;
+  let font: string | null = null;
   let textTarget: 't' | 'delText' | null = null;
   let textBuf = '';
 
   const revision = (): Revision => (delDepth > 0 ? 'deleted' : insDepth > 0 ? 'inserted' : 'none');
-  const inInstr = () => fields.some((f) => f.state === 'instr');
   const currentContainer = () => containers[containers.length - 1]!;
 
   const pushRun = (text: string, symbol: string | null, forceDeleted = false) => {
     const p = paras[paras.length - 1];
     if (!p || text === '') return;
-    if (inInstr()) return;
-    const props = runProps ?? { bold: false, strike: false, highlight: false, hidden: false, font: null };
+    if (fieldsInInstr > 0) return;
     const sdt = sdts[sdts.length - 1];
-    p.runs.push({
-      text,
-      bold: props.bold,
-      strike: props.strike,
-      highlight: props.highlight,
-      hidden: props.hidden,
-      revision: forceDeleted ? 'deleted' : revision(),
-      placeholder: sdts.some((s) => s.placeholder),
-      checkboxGlyph: !!sdt?.checkbox,
-      symbol,
-    });
-    if (sdt?.checkbox && !forceDeleted && revision() !== 'deleted') sdt.glyph += text;
+    const rev = forceDeleted ? 'deleted' : revision();
+    const placeholder = placeholders > 0;
+    p.runs.push({ text, bold, strike, highlight, hidden, revision: rev, placeholder, checkboxGlyph: !!sdt?.checkbox, symbol });
+    if (rev !== 'deleted' && !hidden && !placeholder) p.text += text;
+    if (sdt?.checkbox && rev !== 'deleted') sdt.glyph += text;
   };
 
   const addCheckbox = (cb: Checkbox, sdt: Sdt | null) => {
@@ -139,15 +178,19 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       return;
     }
     // A block-level control closed after its paragraphs: give the box its own paragraph.
-    currentContainer().blocks.push({ kind: 'p', runs: [], checkboxes: [cb], style: '', numbered: false });
+    const own = newParagraph();
+    own.checkboxes.push(cb);
+    currentContainer().blocks.push(own);
   };
 
   parseXml(xml, part, {
-    open(name: string, a: XmlAttrs) {
+    open(element: string, a: XmlAttrs) {
       if (skip > 0) {
         skip++;
         return;
       }
+      const name = readElement(element);
+      if (name === undefined) return;
       switch (name) {
         case 'mc:Fallback': // read the Choice, never both
         case 'w:instrText':
@@ -157,11 +200,9 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         case 'w:endnoteReference':
           skip = 1;
           return;
-        case 'w:p': {
-          const p: DocParagraph = { kind: 'p', runs: [], checkboxes: [], style: '', numbered: false };
-          paras.push(p);
+        case 'w:p':
+          paras.push(newParagraph());
           return;
-        }
         case 'w:pPr':
           inPPr++;
           return;
@@ -172,7 +213,9 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           if (inPPr && paras.length) paras[paras.length - 1]!.numbered = true;
           return;
         case 'w:r':
-          runProps = { bold: false, strike: false, highlight: false, hidden: false, font: null };
+          inRun = true;
+          bold = strike = highlight = hidden = false;
+          font = null;
           return;
         case 'w:rPr':
           inRPr++;
@@ -183,6 +226,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         case 'w:tbl': {
           const t: DocTable = { kind: 'table', rows: [], index: 0 };
           if (cells.length === 0) t.index = ++topTables;
+          else cells[cells.length - 1]!.hasTable = true;
           tables.push(t);
           return;
         }
@@ -199,7 +243,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           if (inTrPr && rows.length) rows[rows.length - 1]!.gridAfter = parseInt(a['w:val'] ?? '0', 10) || 0;
           return;
         case 'w:tc': {
-          const c: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, cache: {} };
+          const c = newCell();
           const sdt = sdts[sdts.length - 1];
           if (sdt && sdt.depthAtOpen === rows.length && sdt.cells.length === 0 && paras.length === 0) {
             sdt.cellLevel = true;
@@ -226,25 +270,25 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           if (pattern !== 'clear' && pattern !== 'nil' && colour !== '' && colour !== 'AUTO' && (pattern === 'solid' || fill === '' || fill === 'AUTO' || fill === 'FFFFFF')) fill = colour;
           const shaded = pattern !== 'nil' && fill !== '' && fill !== 'AUTO' && fill !== 'FFFFFF';
           if (inTcPr && cells.length) cells[cells.length - 1]!.shading = shaded ? fill : null;
-          else if (inRPr && runProps && shaded) runProps.highlight = true;
+          else if (inRPr && inRun && shaded) highlight = true;
           return;
         }
         case 'w:b':
-          if (inRPr && runProps && !inPPr) runProps.bold = onOff(a['w:val']);
+          if (inRPr && inRun && !inPPr) bold = onOff(a['w:val']);
           return;
         case 'w:strike':
         case 'w:dstrike':
-          if (inRPr && runProps && !inPPr) runProps.strike = onOff(a['w:val']);
+          if (inRPr && inRun && !inPPr) strike = onOff(a['w:val']);
           return;
         case 'w:highlight':
-          if (inRPr && runProps && !inPPr) runProps.highlight = (a['w:val'] ?? 'none') !== 'none';
+          if (inRPr && inRun && !inPPr) highlight = (a['w:val'] ?? 'none') !== 'none';
           return;
         case 'w:vanish':
         case 'w:specVanish':
-          if (inRPr && runProps && !inPPr) runProps.hidden = onOff(a['w:val']);
+          if (inRPr && inRun && !inPPr) hidden = onOff(a['w:val']);
           return;
         case 'w:rFonts':
-          if (inRPr && runProps && !inPPr) runProps.font = a['w:ascii'] ?? a['w:hAnsi'] ?? a['w:cs'] ?? null;
+          if (inRPr && inRun && !inPPr) font = a['w:ascii'] ?? a['w:hAnsi'] ?? a['w:cs'] ?? null;
           return;
         case 'w:ins':
         case 'w:moveTo':
@@ -273,30 +317,36 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           textBuf = '';
           return;
         case 'w:tab':
-          if (!inPPr && !inRPr && !inSdtPr && runProps) pushRun('\t', null);
+          if (!inPPr && !inRPr && !inSdtPr && inRun) pushRun('\t', null);
           return;
         case 'w:br':
         case 'w:cr':
-          if (!inRPr && runProps) pushRun('\n', null);
+          if (!inRPr && inRun) pushRun('\n', null);
           return;
         case 'w:noBreakHyphen':
-          if (runProps) pushRun('-', null);
+          if (inRun) pushRun('-', null);
           return;
         case 'w:sym': {
-          if (!runProps) return;
-          const font = a['w:font'] ?? '';
+          if (!inRun) return;
+          const symFont = a['w:font'] ?? '';
           const code = parseInt(a['w:char'] ?? '', 16);
-          if (!Number.isNaN(code)) pushRun(symbolText(font, code), `${font} ${code.toString(16).toUpperCase().padStart(4, '0')}`);
+          if (!Number.isNaN(code)) pushRun(symbolText(symFont, code), `${symFont} ${code.toString(16).toUpperCase().padStart(4, '0')}`);
           return;
         }
         case 'w:fldChar': {
           const type = a['w:fldCharType'];
-          if (type === 'begin') fields.push({ state: 'instr', checkbox: null, dropdown: null });
-          else if (type === 'separate') {
+          if (type === 'begin') {
+            fields.push({ state: 'instr', checkbox: null, dropdown: null });
+            fieldsInInstr++;
+          } else if (type === 'separate') {
             const f = fields[fields.length - 1];
-            if (f) f.state = 'result';
+            if (f?.state === 'instr') {
+              f.state = 'result';
+              fieldsInInstr--;
+            }
           } else if (type === 'end') {
             const f = fields.pop();
+            if (f?.state === 'instr') fieldsInInstr--;
             if (f?.checkbox) {
               addCheckbox({ checked: f.checkbox.checked ?? f.checkbox.dflt, glyph: '', source: 'form field', revision: revision() }, null);
             } else if (f?.dropdown) {
@@ -358,7 +408,10 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         }
         case 'w:showingPlcHdr': {
           const s = sdts[sdts.length - 1];
-          if (inSdtPr && s) s.placeholder = onOff(a['w:val']);
+          if (!inSdtPr || !s) return;
+          const showing = onOff(a['w:val']);
+          if (showing !== s.placeholder) placeholders += showing ? 1 : -1;
+          s.placeholder = showing;
           return;
         }
         case 'w:txbxContent':
@@ -373,18 +426,19 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       if (skip > 0 || textTarget === null) return;
       textBuf += t;
     },
-    close(name: string) {
+    close(element: string) {
       if (skip > 0) {
         skip--;
         return;
       }
+      const name = readElement(element);
+      if (name === undefined) return;
       switch (name) {
         case 'w:t':
         case 'w:delText': {
           if (textTarget === null) return;
           const deleted = textTarget === 'delText';
           textTarget = null;
-          const font = runProps?.font ?? null;
           if (font && SYMBOL_FONTS.test(font)) {
             // LibreOffice re-saves w:sym as private-use characters (U+F0FC) in a symbol-font run.
             let out = '';
@@ -394,7 +448,8 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           return;
         }
         case 'w:r':
-          runProps = null;
+          inRun = bold = strike = highlight = hidden = false;
+          font = null;
           return;
         case 'w:rPr':
           inRPr--;
@@ -426,7 +481,9 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           return;
         case 'w:p': {
           const p = paras.pop();
-          if (p) currentContainer().blocks.push(p);
+          if (!p) return;
+          p.lines = linesOf(p.text);
+          currentContainer().blocks.push(p);
           return;
         }
         case 'w:tc': {
@@ -456,6 +513,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         }
         case 'w:sdt': {
           const s = sdts.pop();
+          if (s?.placeholder) placeholders--;
           if (s?.checkbox) {
             addCheckbox({ checked: s.checkbox.checked, glyph: s.glyph.trim(), source: 'content control', revision: revision() }, s);
           }
@@ -472,68 +530,35 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
   return { blocks: body.blocks, tableCount: topTables };
 }
 
-/** The text a person sees in a paragraph: accepted revisions, no hidden text, no placeholders. */
-export function paragraphText(p: DocParagraph): string {
-  const runs = p.runs;
-  if (runs.length === 1) {
-    const r = runs[0]!;
-    return r.revision !== 'deleted' && !r.hidden && !r.placeholder ? r.text : '';
-  }
-  let s = '';
-  for (const r of runs) if (r.revision !== 'deleted' && !r.hidden && !r.placeholder) s += r.text;
-  return s;
-}
-
-/** Cells are read many times (labels, marks, evidence): their text is worked out once and kept on them. */
-const cacheOf = (c: DocCell): DocCell['cache'] => c.cache;
-
 /** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). */
-export function cellLines(c: DocCell): string[] {
-  const cache = cacheOf(c);
-  if (cache.lines) return cache.lines;
+export function cellLines(c: DocCell): readonly string[] {
+  if (c.lines) return c.lines;
+  const paras = cellParagraphs(c);
+  if (paras.length === 1) return (c.lines = paras[0]!.lines);
   const out: string[] = [];
-  for (const p of cellParagraphs(c)) {
-    const text = paragraphText(p);
-    if (!text) continue;
-    if (!text.includes('\n')) {
-      const t = collapseSpaces(text);
-      if (t) out.push(t);
-      continue;
-    }
-    for (const line of text.split('\n')) {
-      const t = collapseSpaces(line);
-      if (t) out.push(t);
-    }
-  }
-  cache.lines = out;
-  return out;
+  for (const p of paras) for (const line of p.lines) out.push(line);
+  return (c.lines = out);
 }
 
 export function cellText(c: DocCell): string {
-  const cache = cacheOf(c);
-  if (cache.text === undefined) {
+  if (c.text === null) {
     const lines = cellLines(c);
-    cache.text = lines.length === 1 ? lines[0]! : lines.join(' ');
+    c.text = lines.length === 1 ? lines[0]! : lines.join(' ');
   }
-  return cache.text;
+  return c.text;
 }
 
 /** Every paragraph of a cell, nested tables included, in document order. */
 export function cellParagraphs(c: DocCell): DocParagraph[] {
-  const cache = cacheOf(c);
-  if (cache.paras) return cache.paras;
-  let out: DocParagraph[];
-  if (!c.blocks.some((b) => b.kind === 'table')) out = c.blocks as DocParagraph[];
-  else {
-    out = [];
-    const walk = (blocks: DocBlock[]) => {
-      for (const b of blocks) {
-        if (b.kind === 'p') out.push(b);
-        else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
-      }
-    };
-    walk(c.blocks);
-  }
-  cache.paras = out;
-  return out;
+  if (c.paras) return c.paras;
+  if (!c.hasTable) return (c.paras = c.blocks as DocParagraph[]);
+  const out: DocParagraph[] = [];
+  const walk = (blocks: DocBlock[]) => {
+    for (const b of blocks) {
+      if (b.kind === 'p') out.push(b);
+      else for (const r of b.rows) if (!r.deleted) for (const c2 of r.cells) walk(c2.blocks);
+    }
+  };
+  walk(c.blocks);
+  return (c.paras = out);
 }

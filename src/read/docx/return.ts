@@ -9,7 +9,7 @@ import { decideFromCells, decideFromText, type FallbackMark, type LevelCell, typ
 import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
-import { cellLines, cellParagraphs, cellText, paragraphText, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
+import { cellLines, cellParagraphs, cellText, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
 import type { ReturnDraft } from '../assemble.js';
 import { readActionPlanGrid, isActionPlanHeader, type GridCell } from '../action-plan.js';
 
@@ -229,7 +229,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       const level = [...levels][0]!;
       levelCells.push(levelCell(ctx, c, level, `table ${table}, row ${rowIndex}, cell ${ci + 1}`));
     }
-    return decideFromCells(file, template, prop, levelCells, location, fallbackMark(p, cols, row, location));
+    return decideFromCells(file, template, prop, levelCells, location, () => fallbackMark(p, cols!, row, location));
   };
 
   const fallbackMark = (p: Pending, cols: Map<number, number>, row: DocRow, location: string): FallbackMark | null => {
@@ -375,7 +375,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       continue;
     }
     paraIndex++;
-    const text = collapseSpaces(paragraphText(block));
+    const text = block.lines.length === 1 ? block.lines[0]! : block.lines.join(' ');
     if (!text) continue;
     const loc = `paragraph ${paraIndex}`;
     if (!seenTable) titleTexts.push(text);
@@ -461,7 +461,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
   return { draft, diagnostics: diags };
 }
 
-const emptyCell: DocCell = { blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, cache: {} };
+const emptyCell: DocCell = newCell();
 
 /** A Word table as a grid of texts, merged cells resolved (gridSpan repeats, vMerge continues from above). */
 function toGrid(t: DocTable): GridCell[][] {
