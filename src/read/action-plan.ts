@@ -37,7 +37,11 @@ type Column = { index: number; text: string };
 type BodyColumn = Column & { respondent: Exclude<Respondent, 'overall'>; body: string };
 
 export function isActionPlanHeader(texts: readonly string[]): boolean {
-  const f = texts.map((t) => foldText(t));
+  return isActionPlanHeaderFolded(texts.map((t) => foldText(t)));
+}
+
+/** The same, for texts already folded (foldText). */
+export function isActionPlanHeaderFolded(f: readonly string[]): boolean {
   const hasOverall = f.some((t) => /overall\s*rating|^overall$/.test(t));
   const ratingCols = f.filter((t) => /rating$/.test(t) && !/^our rating$|^rating$/.test(t)).length;
   const hasConsensus = f.some((t) => /^consensus|agreed\??$/.test(t));

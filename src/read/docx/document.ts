@@ -1,6 +1,7 @@
 import { collapseSpaces } from '../../model/words.js';
 import { nameLookup, parseXml, onOff, type XmlAttrs } from '../xml.js';
 import { symbolText } from '../symbols.js';
+import { foldText } from '../marks.js';
 
 /**
  * WordprocessingML → a small document model of paragraphs and tables that keeps
@@ -73,11 +74,13 @@ export type DocCell = {
   /** Worked out once, on first use (see cellLines): readers ask for them many times. */
   lines: readonly string[] | null;
   text: string | null;
+  /** The text folded for comparing with labels (see foldText). */
+  folded: string | null;
   paras: DocParagraph[] | null;
 };
 
 /** A cell with nothing in it, for rows that lack one. */
-export const newCell = (): DocCell => ({ blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, hasTable: false, lines: null, text: null, paras: null });
+export const newCell = (): DocCell => ({ blocks: [], span: 1, vMerge: null, shading: null, checkboxes: [], gridCol: 0, hasTable: false, lines: null, text: null, folded: null, paras: null });
 
 export type DocRow = { cells: DocCell[]; gridBefore: number; gridAfter: number; deleted: boolean };
 export type DocTable = { kind: 'table'; rows: DocRow[]; index: number };
@@ -546,6 +549,11 @@ export function cellText(c: DocCell): string {
     c.text = lines.length === 1 ? lines[0]! : lines.join(' ');
   }
   return c.text;
+}
+
+/** A cell's text folded for comparison: a label or header cell is compared several times. */
+export function cellFolded(c: DocCell): string {
+  return (c.folded ??= foldText(cellText(c)));
 }
 
 /** Every paragraph of a cell, nested tables included, in document order. */

@@ -3,15 +3,15 @@ import { diagnostic, ReadError } from '../../model/diagnostics.js';
 import type { Diagnostic } from '../../model/schema.js';
 import type { Proposal } from '../../template/schema.js';
 import type { ReadContext } from '../context.js';
-import { foldText, readMarkText } from '../marks.js';
+import { readMarkText } from '../marks.js';
 import { isProposalHeading, proposalIdIn } from '../proposals.js';
 import { decideFromCells, decideFromText, type FallbackMark, type LevelCell, type RatingDecision } from '../rating.js';
 import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
-import { cellLines, cellParagraphs, cellText, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
+import { cellFolded, cellLines, cellParagraphs, cellText, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
 import type { ReturnDraft } from '../assemble.js';
-import { readActionPlanGrid, isActionPlanHeader, type GridCell } from '../action-plan.js';
+import { readActionPlanGrid, isActionPlanHeaderFolded, type GridCell } from '../action-plan.js';
 
 /**
  * A Word return → the model. Finds the front table, then each proposal's rating
@@ -41,17 +41,17 @@ const newPending = (location: string): Pending => ({
   indicator: null, rating: null, evidence: [], actions: [], hasRows: false,
 });
 
-function rowKind(label: string, row: DocRow, levelNames: Map<string, number>): RowKind {
-  const l = foldText(label).replace(/[:*]+$/, '').trim();
+/** `folded` is foldText(label). */
+function rowKind(label: string, folded: string, row: DocRow, levelNames: Map<string, number>): RowKind {
+  const l = folded.replace(/[:*]+$/, '').trim();
   if (/^our\s*rating|^self[- ]?rating|^rating\s*\(?(our|select|chosen)/.test(l)) return 'rating';
   if (/^indicator|^descriptor|^rating descriptor/.test(l)) return 'indicator';
   if (/^evidence/.test(l)) return 'evidence';
   if (/improvement\s*actions?|^proposed\b|^actions?$/.test(l)) return 'actions';
   // Level labels are short: long cells (evidence, descriptors) are never folded for this.
   const levelCells = row.cells.filter((c) => {
-    const t = cellText(c);
-    if (t.length > 40) return false;
-    const f = foldText(t);
+    if (cellText(c).length > 40) return false;
+    const f = cellFolded(c);
     return levelNames.has(f) || levelNames.has(f.replace(/\s+/g, ''));
   });
   if (/^rating\b/.test(l) || levelCells.length >= 3) return 'header';
@@ -105,7 +105,7 @@ function levelCell(ctx: ReadContext, c: DocCell, level: number, location: string
 function levelColumns(ctx: ReadContext, row: DocRow): Map<number, number> | null {
   const map = new Map<number, number>();
   for (const c of row.cells) {
-    const f = foldText(cellText(c));
+    const f = cellFolded(c);
     const level = ctx.levelNames.get(f) ?? ctx.levelNames.get(f.replace(/\s+/g, ''));
     if (level !== undefined) for (let k = 0; k < c.span; k++) map.set(c.gridCol + k, level);
   }
@@ -289,7 +289,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       const front: Front = { name: '', nameLoc: `front table (${tableLoc})`, contact: '', date: '', dateLoc: `front table (${tableLoc})` };
       state.front = front;
       for (const [ri, r] of t.rows.entries()) {
-        const label = foldText(cellText(r.cells[0] ?? emptyCell));
+        const label = cellFolded(r.cells[0] ?? emptyCell);
         const value = r.cells.slice(1).map((c) => cellLines(c).join(' ')).join(' ').trim();
         if (/partnership|integration authority|^name$/.test(label) && !/contact/.test(label)) {
           front.name = value;
@@ -304,21 +304,24 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
     }
     // The action plan (Glasgow's appendix): ratings by partner body.
     // An action plan announces itself in its first rows, with short header cells.
-    const headerIdx = t.rows.slice(0, 3).findIndex((r) => r.cells.length >= 4 && r.cells.every((c) => cellText(c).length < 80) && isActionPlanHeader(r.cells.map((c) => cellText(c))));
+    const headerIdx = t.rows.slice(0, 3).findIndex((r) => r.cells.length >= 4 && r.cells.every((c) => cellText(c).length < 80) && isActionPlanHeaderFolded(r.cells.map(cellFolded)));
     if (headerIdx >= 0) {
       finish();
       actionPlans.push(readActionPlanGrid(file, ctx, toGrid(t), headerIdx, tableLoc, diags));
       return;
     }
     let lastLabel = '';
+    let lastFolded = '';
     for (const [ri, row] of t.rows.entries()) {
       if (row.deleted || row.cells.length === 0) continue;
       const loc = `${tableLoc}, row ${ri + 1}`;
       const first = row.cells[0]!;
       let label = first.vMerge === 'continue' ? lastLabel : cellText(first);
-      if (first.gridCol > 0) label = ''; // a row starting after gridBefore has no label cell
+      let folded = first.vMerge === 'continue' ? lastFolded : cellFolded(first);
+      if (first.gridCol > 0) label = folded = ''; // a row starting after gridBefore has no label cell
       lastLabel = label;
-      const kind = rowKind(label, row, ctx.levelNames);
+      lastFolded = folded;
+      const kind = rowKind(label, folded, row, ctx.levelNames);
       if (kind === 'heading') {
         startFromHeading(label, loc);
         continue;
