@@ -84,20 +84,37 @@ export function proposalMatcher(template: Template): ProposalMatcher {
   const descriptors = template.proposals
     .filter((p) => p.descriptors.some((d) => d.trim() !== ''))
     .map((p) => ({ p, words: p.descriptors.map((d) => [...new Set(contentWords(d))]) }));
+  // Which titles each word is in: a paragraph's words are looked up once each, rather
+  // than every title's words in the paragraph (most paragraphs share no word with most titles).
+  const titlesWith = new Map<string, number[]>();
+  titles.forEach((t, i) => {
+    for (const w of t.words) {
+      const list = titlesWith.get(w);
+      if (list) list.push(i);
+      else titlesWith.set(w, [i]);
+    }
+  });
   // Every paragraph of a Word return is looked up (a lost heading is a paragraph), and the
   // template's own paragraphs repeat in every return: answers are remembered.
   const byTitle = rememberedByText((text): Proposal | null => {
     const words = new Set(contentWords(text));
     let best: { p: Proposal; s: number } | null = null;
     let next = -1;
-    if (words.size > 0)
-      for (const t of titles) {
-        const s = coverage(t.words, words);
+    if (words.size > 0) {
+      // hits[i]: how many of title i's words the paragraph has (coverage, counted the other way round).
+      const hits = new Array<number>(titles.length).fill(0);
+      for (const w of words) {
+        const list = titlesWith.get(w);
+        if (list) for (const i of list) hits[i]!++;
+      }
+      for (const [i, t] of titles.entries()) {
+        const s = t.words.length === 0 ? 0 : hits[i]! / t.words.length;
         if (!best || s > best.s) {
           if (best) next = best.s;
           best = { p: t.p, s };
         } else if (s > next) next = s;
       }
+    }
     return best && best.s >= 0.8 && best.s - next >= 0.2 ? best.p : null;
   });
   return {

@@ -103,6 +103,13 @@ const readElement = nameLookup([
   'mc:Fallback', 'w14:checkbox', 'w14:checked', 'w:b', 'w:br', 'w:checkBox', 'w:checked', 'w:commentReference', 'w:cr', 'w:ddList', 'w:default', 'w:del', 'w:delInstrText', 'w:delText', 'w:dstrike', 'w:endnoteReference', 'w:ffData', 'w:fldChar', 'w:footnoteReference', 'w:gridAfter', 'w:gridBefore', 'w:gridSpan', 'w:highlight', 'w:ins', 'w:instrText', 'w:listEntry', 'w:moveFrom', 'w:moveTo', 'w:noBreakHyphen', 'w:numPr', 'w:p', 'w:pPr', 'w:pStyle', 'w:r', 'w:rFonts', 'w:rPr', 'w:result', 'w:sdt', 'w:sdtPr', 'w:shd', 'w:showingPlcHdr', 'w:specVanish', 'w:strike', 'w:sym', 'w:t', 'w:tab', 'w:tbl', 'w:tc', 'w:tcPr', 'w:tr', 'w:trPr', 'w:txbxContent', 'w:vMerge', 'w:vanish',
 ]);
 
+/**
+ * The last item of a stack, or undefined. `xs[xs.length - 1]` on an empty array reads
+ * index -1, which V8 looks up as a named property through the prototype chain: at one
+ * such read per run and per cell, a measurable share of the whole parse.
+ */
+const top = <T>(xs: readonly T[]): T | undefined => (xs.length > 0 ? xs[xs.length - 1] : undefined);
+
 const newParagraph = (): DocParagraph => ({ kind: 'p', runs: [], text: '', lines: NO_LINES, checkboxes: [], style: '', numbered: false });
 const NO_LINES: readonly string[] = Object.freeze([]);
 
@@ -159,10 +166,10 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
   const currentContainer = () => containers[containers.length - 1]!;
 
   const pushRun = (text: string, symbol: string | null, forceDeleted = false) => {
-    const p = paras[paras.length - 1];
+    const p = top(paras);
     if (!p || text === '') return;
     if (fieldsInInstr > 0) return;
-    const sdt = sdts[sdts.length - 1];
+    const sdt = top(sdts);
     const rev = forceDeleted ? 'deleted' : revision();
     const placeholder = placeholders > 0;
     p.runs.push({ text, bold, strike, highlight, hidden, revision: rev, placeholder, checkboxGlyph: !!sdt?.checkbox, symbol });
@@ -175,7 +182,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
       for (const c of sdt.cells) c.checkboxes.push(cb);
       return;
     }
-    const p = paras[paras.length - 1] ?? sdt?.paragraphsBefore;
+    const p = top(paras) ?? sdt?.paragraphsBefore;
     if (p) {
       p.checkboxes.push(cb);
       return;
@@ -247,7 +254,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           return;
         case 'w:tc': {
           const c = newCell();
-          const sdt = sdts[sdts.length - 1];
+          const sdt = top(sdts);
           if (sdt && sdt.depthAtOpen === rows.length && sdt.cells.length === 0 && paras.length === 0) {
             sdt.cellLevel = true;
             sdt.cells.push(c);
@@ -342,7 +349,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
             fields.push({ state: 'instr', checkbox: null, dropdown: null });
             fieldsInInstr++;
           } else if (type === 'separate') {
-            const f = fields[fields.length - 1];
+            const f = top(fields);
             if (f?.state === 'instr') {
               f.state = 'result';
               fieldsInInstr--;
@@ -364,53 +371,53 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           inFfData++;
           return;
         case 'w:checkBox': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (inFfData && f) f.checkbox = { checked: null, dflt: false };
           return;
         }
         case 'w:default': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (!inFfData || !f) return;
           if (f.checkbox) f.checkbox.dflt = onOff(a['w:val']);
           else if (f.dropdown) f.dropdown.dflt = parseInt(a['w:val'] ?? '0', 10) || 0;
           return;
         }
         case 'w:checked': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (inFfData && f?.checkbox) f.checkbox.checked = onOff(a['w:val']);
           return;
         }
         case 'w:ddList': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (inFfData && f) f.dropdown = { result: null, dflt: 0, entries: [] };
           return;
         }
         case 'w:result': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (inFfData && f?.dropdown) f.dropdown.result = parseInt(a['w:val'] ?? '0', 10) || 0;
           return;
         }
         case 'w:listEntry': {
-          const f = fields[fields.length - 1];
+          const f = top(fields);
           if (inFfData && f?.dropdown) f.dropdown.entries.push(a['w:val'] ?? '');
           return;
         }
         case 'w:sdt':
           // Whether it wraps a whole cell is decided when a w:tc opens inside it.
-          sdts.push({ checkbox: null, placeholder: false, cellLevel: false, depthAtOpen: rows.length, cells: [], paragraphsBefore: paras[paras.length - 1] ?? null, glyph: '' });
+          sdts.push({ checkbox: null, placeholder: false, cellLevel: false, depthAtOpen: rows.length, cells: [], paragraphsBefore: top(paras) ?? null, glyph: '' });
           return;
         case 'w14:checkbox': {
-          const s = sdts[sdts.length - 1];
+          const s = top(sdts);
           if (inSdtPr && s) s.checkbox = { checked: false };
           return;
         }
         case 'w14:checked': {
-          const s = sdts[sdts.length - 1];
+          const s = top(sdts);
           if (inSdtPr && s?.checkbox) s.checkbox.checked = onOff(a['w14:val'] ?? a['w:val']);
           return;
         }
         case 'w:showingPlcHdr': {
-          const s = sdts[sdts.length - 1];
+          const s = top(sdts);
           if (!inSdtPr || !s) return;
           const showing = onOff(a['w:val']);
           if (showing !== s.placeholder) placeholders += showing ? 1 : -1;
@@ -492,13 +499,13 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         case 'w:tc': {
           const c = cells.pop();
           containers.pop();
-          const r = rows[rows.length - 1];
+          const r = top(rows);
           if (c && r) r.cells.push(c);
           return;
         }
         case 'w:tr': {
           const r = rows.pop();
-          const t = tables[tables.length - 1];
+          const t = top(tables);
           if (r && t) {
             let col = r.gridBefore;
             for (const c of r.cells) {
@@ -549,6 +556,15 @@ export function cellText(c: DocCell): string {
     c.text = lines.length === 1 ? lines[0]! : lines.join(' ');
   }
   return c.text;
+}
+
+/** The length of cellText(c), without joining a long cell's lines to find it. */
+export function cellTextLength(c: DocCell): number {
+  if (c.text !== null) return c.text.length;
+  const lines = cellLines(c);
+  let n = lines.length > 0 ? lines.length - 1 : 0;
+  for (const line of lines) n += line.length;
+  return n;
 }
 
 /** A cell's text folded for comparison: a label or header cell is compared several times. */

@@ -9,7 +9,7 @@ import { decideFromCells, decideFromText, type FallbackMark, type LevelCell, typ
 import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
-import { cellFolded, cellLines, cellParagraphs, cellText, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
+import { cellFolded, cellLines, cellParagraphs, cellText, cellTextLength, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
 import type { ReturnDraft } from '../assemble.js';
 import { readActionPlanGrid, isActionPlanHeaderFolded, type GridCell } from '../action-plan.js';
 
@@ -50,7 +50,7 @@ function rowKind(label: string, folded: string, row: DocRow, levelNames: Map<str
   if (/improvement\s*actions?|^proposed\b|^actions?$/.test(l)) return 'actions';
   // Level labels are short: long cells (evidence, descriptors) are never folded for this.
   const levelCells = row.cells.filter((c) => {
-    if (cellText(c).length > 40) return false;
+    if (cellTextLength(c) > 40) return false;
     const f = cellFolded(c);
     return levelNames.has(f) || levelNames.has(f.replace(/\s+/g, ''));
   });
@@ -304,7 +304,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
     }
     // The action plan (Glasgow's appendix): ratings by partner body.
     // An action plan announces itself in its first rows, with short header cells.
-    const headerIdx = t.rows.slice(0, 3).findIndex((r) => r.cells.length >= 4 && r.cells.every((c) => cellText(c).length < 80) && isActionPlanHeaderFolded(r.cells.map(cellFolded)));
+    const headerIdx = t.rows.slice(0, 3).findIndex((r) => r.cells.length >= 4 && r.cells.every((c) => cellTextLength(c) < 80) && isActionPlanHeaderFolded(r.cells.map(cellFolded)));
     if (headerIdx >= 0) {
       finish();
       actionPlans.push(readActionPlanGrid(file, ctx, toGrid(t), headerIdx, tableLoc, diags));
@@ -348,7 +348,6 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       if (!pending) pending = newPending(loc);
       const p: Pending = pending;
       p.hasRows = true;
-      const valueLines = () => row.cells.slice(1).flatMap((c) => cellLines(c));
       if (kind === 'indicator') {
         if (p.indicator && p.rating) {
           finish();
@@ -365,8 +364,10 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
           continue;
         }
         p.rating = { row, location: loc, table: t.index, rowIndex: ri + 1 };
-      } else if (kind === 'evidence') p.evidence.push(...valueLines());
-      else if (kind === 'actions') p.actions.push(...valueLines());
+      } else if (kind === 'evidence' || kind === 'actions') {
+        const into = kind === 'evidence' ? p.evidence : p.actions;
+        for (let k = 1; k < row.cells.length; k++) for (const line of cellLines(row.cells[k]!)) into.push(line);
+      }
     }
   };
 
