@@ -1,14 +1,24 @@
 /** Words in an evidence note: whitespace-separated tokens holding a letter, a digit or "&" (read "and"); bullets and dashes are not words. */
 export function wordCount(text: string): number {
-  // One pass over ASCII text (most notes) without building the tokens; any other
-  // character sends the note to the Unicode definition.
+  // One pass without building the tokens. ASCII is decided by its code; any other character
+  // (a curly quote, an en dash, an accented letter: common in notes) by the Unicode classes.
   let n = 0;
   let counted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 128) return unicodeWordCount(text);
-    if (c === 32 || (c >= 9 && c <= 13)) counted = false;
-    else if (!counted && ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 38)) {
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) counted = false;
+      else if (!counted && ((c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) || c === 38)) {
+        n++;
+        counted = true;
+      }
+      continue;
+    }
+    const cp = text.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    if (cp > 0xffff) i++; // the second half of a surrogate pair
+    if (WHITE_SPACE.test(ch)) counted = false;
+    else if (!counted && LETTER_OR_NUMBER.test(ch)) {
       n++;
       counted = true;
     }
@@ -16,10 +26,8 @@ export function wordCount(text: string): number {
   return n;
 }
 
-function unicodeWordCount(text: string): number {
-  // One match per such token: \S* cannot cross white space, and the greedy tail ends the match at the token's end.
-  return text.match(/\S*[\p{L}\p{N}&]\S*/gu)?.length ?? 0;
-}
+const WHITE_SPACE = /^\s$/;
+const LETTER_OR_NUMBER = /^[\p{L}\p{N}]$/u;
 
 /**
  * White space collapsed to single spaces and trimmed: the same as

@@ -196,6 +196,10 @@ function headerish(ctx: ReadContext, cells: readonly XCell[]): boolean {
 
 const sameTexts = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, k) => foldText(t) === foldText(b[k] ?? ''));
 
+/** The row is the header again (pasted after a page break): sameTexts, a cell at a time, so a data row stops at its first cell. */
+const repeatsHeader = (cells: readonly XCell[], texts: readonly string[]) =>
+  cells.length === texts.length && cells.every((c, k) => foldText(collapseSpaces(c.text)) === foldText(texts[k] ?? ''));
+
 /** A header cell's text, with the row above when the header spans two rows. */
 function combine(lower: XCell, upper: XCell | undefined, isLevel: (text: string) => boolean): string {
   const lo = collapseSpaces(lower.text);
@@ -251,7 +255,7 @@ export function readTemplateTable(file: string, ctx: ReadContext, header: TableH
   for (const r of dataRows(header, next)) {
     const cells = sheet.row(r);
     if (distinctFilled(cells) === 0) continue;
-    if (sameTexts(cells.map((c) => collapseSpaces(c.text)), header.texts)) continue; // the header repeated
+    if (repeatsHeader(cells, header.texts)) continue;
     const hit = identify(ctx, cells, idCols);
     const ratingText = header.layout === 'flat' ? textFor(cells[ratingCol!.col - 1], r, roleAt, 'rating').trim() : '';
     const marked = header.layout === 'matrix' && levelCols.some((c) => {
