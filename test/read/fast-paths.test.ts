@@ -24,7 +24,7 @@ function* strings(alphabet: readonly string[], count: number, maxLength: number)
   }
 }
 
-const MIXED = ['a', 'B', '1', '&', '-', '.', ' ', ' ', '\n', '\t', '\r', '\u00a0', '\u2003', '\u202f', '\ufeff', 'é', 'Ａ', '–', '•', '😀', '𝐀', '٣', '\u2028', '’'];
+const MIXED = ['a', 'B', '1', '&', '-', '.', ' ', ' ', '\n', '\t', '\r', '\u00a0', '\u2003', '\u202f', '\ufeff', 'é', 'Ａ', '–', '•', '😀', '𝐀', '٣', '\u2028', '’', '\v', '\u3000', '\u1680'];
 
 describe('text fast paths agree with their definitions', () => {
   it('collapseSpaces is replace(/\\s+/g, " ").trim()', () => {
