@@ -39,6 +39,16 @@ const NAMESPACES: Record<string, string> = {
 
 export type XmlAttrs = Record<string, string>;
 
+/**
+ * An error from a handler's own work rather than from the XML: parseXml passes the cause
+ * through unchanged instead of reporting the part as malformed.
+ */
+export class HandlerFailed extends Error {
+  constructor(readonly failure: unknown) {
+    super('handler failed');
+  }
+}
+
 export type XmlHandlers = {
   open(name: string, attrs: XmlAttrs): void;
   close(name: string): void;
@@ -158,6 +168,7 @@ export function parseXml(xml: string, part: string, handlers: XmlHandlers, maxDe
     parser.write(xml).close();
   } catch (err) {
     if (err instanceof ReadError) throw err;
+    if (err instanceof HandlerFailed) throw err.failure;
     const msg = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new ReadError('XML_MALFORMED', `The part ${part} is not well-formed XML (${msg}): the file is corrupt. Ask for the file again, or open and re-save it in Word or Excel.`, part);
   }

@@ -111,4 +111,21 @@ describe('the XML layer and the Word document model', () => {
     const table = doc.blocks[0] as DocTable;
     expect(cellText(table.rows[0]!.cells[0]!)).toBe('See the Annual Report');
   });
+
+  it('hands top-level blocks to a reader as they close, in the order a whole parse keeps them', () => {
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p><w:r><w:t>Proposal 1.1</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>nested</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl><w:p><w:r><w:t>after</w:t></w:r></w:p></w:body></w:document>`;
+    const streamed: string[] = [];
+    const kept = parseDocumentXml(xml, 'word/document.xml', (b) => streamed.push(b.kind === 'p' ? b.text : `table ${b.index}`)).blocks;
+    expect(kept).toEqual([]);
+    expect(streamed).toEqual(parseDocumentXml(xml, 'word/document.xml').blocks.map((b) => (b.kind === 'p' ? b.text : `table ${b.index}`)));
+    expect(streamed).toEqual(['Proposal 1.1', 'table 1', 'after']);
+  });
+
+  it("passes a reader's own error through, rather than calling the XML malformed", () => {
+    const xml = `<w:document xmlns:w="${W}"><w:body><w:p/></w:body></w:document>`;
+    const bug = new TypeError('a bug in the walk');
+    expect(() => parseDocumentXml(xml, 'word/document.xml', () => { throw bug; })).toThrow(bug);
+    // The XML's own faults are still XML_MALFORMED.
+    expect(() => parseDocumentXml(`<w:document xmlns:w="${W}"><w:body><w:p></w:body>`, 'word/document.xml', () => undefined)).toThrow(expect.objectContaining({ code: 'XML_MALFORMED' }));
+  });
 });

@@ -1,5 +1,5 @@
 import { collapseSpaces } from '../../model/words.js';
-import { nameLookup, parseXml, onOff, type XmlAttrs } from '../xml.js';
+import { HandlerFailed, nameLookup, parseXml, onOff, type XmlAttrs } from '../xml.js';
 import { symbolText } from '../symbols.js';
 import { foldText } from '../marks.js';
 
@@ -128,7 +128,12 @@ function linesOf(text: string): readonly string[] {
   return out;
 }
 
-export function parseDocumentXml(xml: string, part: string): DocxDocument {
+/**
+ * With `onBlock`, each top-level block (paragraph or table) is handed over as it closes
+ * and not kept: a reader can walk the document while its parts are fresh in the cache.
+ * An error thrown by `onBlock` propagates unchanged (it is not the XML's fault).
+ */
+export function parseDocumentXml(xml: string, part: string, onBlock?: (block: DocBlock) => void): DocxDocument {
   const body: Container = { blocks: [] };
   const containers: Container[] = [body];
   const tables: DocTable[] = [];
@@ -164,6 +169,18 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
 
   const revision = (): Revision => (delDepth > 0 ? 'deleted' : insDepth > 0 ? 'inserted' : 'none');
   const currentContainer = () => containers[containers.length - 1]!;
+  /** A finished paragraph or table goes to the block around it (or to onBlock at the top). */
+  const place = (block: DocBlock) => {
+    const container = currentContainer();
+    if (container !== body || !onBlock) container.blocks.push(block);
+    else {
+      try {
+        onBlock(block);
+      } catch (err) {
+        throw new HandlerFailed(err);
+      }
+    }
+  };
 
   const pushRun = (text: string, symbol: string | null, forceDeleted = false) => {
     const p = top(paras);
@@ -190,7 +207,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
     // A block-level control closed after its paragraphs: give the box its own paragraph.
     const own = newParagraph();
     own.checkboxes.push(cb);
-    currentContainer().blocks.push(own);
+    place(own);
   };
 
   parseXml(xml, part, {
@@ -493,7 +510,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
           const p = paras.pop();
           if (!p) return;
           p.lines = linesOf(p.text);
-          currentContainer().blocks.push(p);
+          place(p);
           return;
         }
         case 'w:tc': {
@@ -518,7 +535,7 @@ export function parseDocumentXml(xml: string, part: string): DocxDocument {
         }
         case 'w:tbl': {
           const t = tables.pop();
-          if (t) currentContainer().blocks.push(t);
+          if (t) place(t);
           return;
         }
         case 'w:sdt': {

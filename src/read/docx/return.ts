@@ -9,7 +9,7 @@ import { decideFromCells, decideFromText, type FallbackMark, type LevelCell, typ
 import { coreTitle, readRelationships, relType, type OpcPackage } from '../package.js';
 import { parseXml } from '../xml.js';
 import type { ZipArchive } from '../zip/zip.js';
-import { cellFolded, cellLines, cellParagraphs, cellText, cellTextLength, newCell, parseDocumentXml, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
+import { cellFolded, cellLines, cellParagraphs, cellText, cellTextLength, newCell, parseDocumentXml, type DocBlock, type DocCell, type DocParagraph, type DocRow, type DocTable } from './document.js';
 import type { ReturnDraft } from '../assemble.js';
 import { readActionPlanGrid, isActionPlanHeaderFolded, type GridCell } from '../action-plan.js';
 
@@ -128,7 +128,6 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
   const { mainPart } = pkg;
   const diags: Diagnostic[] = [];
   const { template } = ctx;
-  const doc = parseDocumentXml(zip.readText(mainPart), mainPart);
 
   // --- headers, watermarks and the document title: for draft detection ---------------
   const headerTexts: string[] = [];
@@ -371,39 +370,41 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
     }
   };
 
-  for (const block of doc.blocks) {
+  // Each top-level block is read as soon as the parser closes it, while its cells are still
+  // fresh in the processor's cache; the walk only ever looks back, never ahead.
+  const visit = (block: DocBlock): void => {
     if (block.kind === 'table') {
       seenTable = true;
       actionsParagraphMode = false;
       readTable(block);
-      continue;
+      return;
     }
     paraIndex++;
     const text = block.lines.length === 1 ? block.lines[0]! : block.lines.join(' ');
-    if (!text) continue;
+    if (!text) return;
     const loc = `paragraph ${paraIndex}`;
     if (!seenTable) titleTexts.push(text);
     if (/^(title|subtitle|heading)/i.test(block.style) || /^(titre|berschrift|kop)/i.test(block.style)) headingTexts.push(text);
     if (isProposalHeading(text)) {
       startFromHeading(text, loc);
-      continue;
+      return;
     }
     if (/^proposed improvement actions?:?$|^improvement actions?:?$/i.test(text) && pending) {
       actionsParagraphMode = true;
-      continue;
+      return;
     }
     if (/^key feature\b/i.test(text)) {
       actionsParagraphMode = false;
-      continue;
+      return;
     }
     if (actionsParagraphMode && pending) {
       (pending as Pending).actions.push(text);
-      continue;
+      return;
     }
     // A heading lost: a paragraph that is a proposal's title starts that proposal.
     const cur = pending as Pending | null;
     // The paragraph right after a numbered heading is its title: nothing to look up.
-    if (cur && cur.proposal && cur.how === 'id' && !cur.hasRows) continue;
+    if (cur && cur.proposal && cur.how === 'id' && !cur.hasRows) return;
     if (text.length < 400) {
       const byTitle = ctx.proposals.byTitle(text);
       if (byTitle) {
@@ -421,7 +422,8 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
         }
       }
     }
-  }
+  };
+  parseDocumentXml(zip.readText(mainPart), mainPart, visit);
   finish();
 
   if (found.size === 0 && actionPlans.length === 0)
