@@ -22,7 +22,7 @@ export type FsLayer = {
  * small local files: a synchronous stat takes ~5 µs and a read ~16 µs here, against
  * ~40–90 µs and ~200 µs of CPU for the promise versions (each a round of thread-pool
  * hops), and the command's own process is one of three sharing two cores while readers
- * work. Over 10,000 returns the promise versions cost the run seconds.
+ * work: 1,000 returns read ~5% faster (README, Performance).
  */
 export const nodeFs: FsLayer = {
   stat: async (p) => statSync(p),

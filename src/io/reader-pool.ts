@@ -41,10 +41,9 @@ export function spawnReader(heapMb: number): Reader {
     // instead of interpreting it until it is hot; a reader's first files are read that much
     // sooner (cold analyse of the 31 fixtures ~5% faster, 1,000 returns ~3%).
     // --interrupt-budget: V8 waits ~6× longer than its default before optimising a function.
-    // Under --single-threaded the optimising compiler runs on the reader's own thread, and
-    // the default sends it after the first files' functions before their feedback settles
-    // (compiled, thrown away, compiled again). Cold analyse ~0.68 → ~0.60 s, 1,000 returns
-    // ~3.8 → ~3.5 s (medians, README Performance); 200k–800k measured alike.
+    // Under --single-threaded the optimising compiler runs on the reader's own thread, so
+    // fewer, later optimisations leave more of it for reading: cold analyse ~0.68 → ~0.60 s,
+    // 1,000 returns ~3.8 → ~3.5 s (medians, README Performance); 200k–800k measured alike.
     execArgv: [
       `--max-old-space-size=${Math.max(16, Math.round(heapMb))}`,
       `--initial-old-space-size=${Math.max(8, Math.floor(heapMb / 2))}`,

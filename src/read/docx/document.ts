@@ -47,10 +47,7 @@ export type DocParagraph = {
    * placeholders. Readers ask for it for every paragraph, most of them more than once.
    */
   text: string;
-  /**
-   * The text's non-blank lines, white space collapsed: worked out as the paragraph closes,
-   * while its text is still fresh in the processor's cache (later it costs twice as much).
-   */
+  /** The text's non-blank lines, white space collapsed: worked out once, as the paragraph closes. */
   lines: readonly string[];
   checkboxes: Checkbox[];
   style: string;
@@ -87,9 +84,8 @@ export type DocTable = { kind: 'table'; rows: DocRow[]; index: number };
 export type DocBlock = DocParagraph | DocTable;
 
 export type DocxDocument = {
+  /** Empty when the blocks went to onBlock. */
   blocks: DocBlock[];
-  /** Number of top-level tables, for locations ("table 12"). */
-  tableCount: number;
 };
 
 const SYMBOL_FONTS = /^(wingdings( 2| 3)?|webdings|symbol|ms gothic|segoe ui symbol)$/i;
@@ -554,7 +550,7 @@ export function parseDocumentXml(xml: string, part: string, onBlock?: (block: Do
       }
     },
   });
-  return { blocks: body.blocks, tableCount: topTables };
+  return { blocks: body.blocks };
 }
 
 /** The visible lines of a cell, nested tables included (one line per paragraph or nested cell). */

@@ -207,6 +207,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       if (cells.length >= 1)
         diags.push(diagnostic(file, 'LEVEL_ORDER_ASSUMED', location, `The rating table for proposal ${prop.id} has no row of level names; the template's order (${template.scale.map((s) => s.label).join(', ')}) is assumed for its columns.`, prop.id));
     }
+    const levelOf: Map<number, number> = cols;
     const levelCells: LevelCell[] = [];
     const cellsAfterLabel = row.cells.filter((c, i) => i > 0 || c.gridCol > 0);
     const firstLevelCol = Math.min(...cols.keys());
@@ -228,7 +229,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       const level = [...levels][0]!;
       levelCells.push(levelCell(ctx, c, level, `table ${table}, row ${rowIndex}, cell ${ci + 1}`));
     }
-    return decideFromCells(file, template, prop, levelCells, location, () => fallbackMark(p, cols!, row, location));
+    return decideFromCells(file, template, prop, levelCells, location, () => fallbackMark(p, levelOf, row, location));
   };
 
   const fallbackMark = (p: Pending, cols: Map<number, number>, row: DocRow, location: string): FallbackMark | null => {
