@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { UsageError, EXIT } from './errors.js';
 import type { CommandResult, Output } from './commands/result.js';
-import { defaultJobs, prewarmReaders } from './io/reader-pool.js';
+import { DEFAULT_READER_HEAP_MB, defaultJobs, prewarmReaders } from './io/reader-pool.js';
 
 /**
  * The selfeval program; this file alone writes results to stdout/stderr and sets
@@ -99,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   const chosen = invoked(argv);
   if (chosen?.reads && !argv.includes('--help') && !argv.includes('-h')) {
-    prewarmReaders(Math.min(optionValue(argv, '--jobs') ?? defaultJobs(), namedFiles(argv) ?? Infinity, 8), optionValue(argv, '--max-memory') ?? 256);
+    prewarmReaders(Math.min(optionValue(argv, '--jobs') ?? defaultJobs(), namedFiles(argv) ?? Infinity, 8), optionValue(argv, '--max-memory') ?? DEFAULT_READER_HEAP_MB);
   }
   try {
     const program = await buildProgram((r) => (result = r), argv);

@@ -5,8 +5,6 @@ import type { Diagnostic, ReadResult } from '../model/schema.js';
 import { loadAliases } from '../reference/aliases.js';
 import { DEFAULT_ZIP_LIMITS } from '../read/zip/zip.js';
 import { loadTemplate } from '../template/load.js';
-import { loadOverrides } from '../overrides/load.js';
-import { overrideApplier } from '../overrides/apply.js';
 import type { Template } from '../template/schema.js';
 import { streamingSelection } from '../analysis/select.js';
 
@@ -95,8 +93,9 @@ export async function readInputs(
   const template = await loadTemplate(o.template);
   env.onTemplate?.(template);
   const aliases = loadAliases(o.aliases);
-  const overrides = loadOverrides(o.overrides, template.scale.length);
-  const applier = overrides ? overrideApplier(overrides, template, env.round ? { round: env.round } : {}) : null;
+  // Decisions files and their schemas (zod) are loaded only when asked for: the first
+  // files then go to the readers sooner.
+  const applier = o.overrides ? await loadApplier(o.overrides, template, env.round) : null;
   const { files, diagnostics } = await collectInputs(inputs, env.fs, process.cwd(), env.exclude ?? []);
   const retain = env.retain ?? true;
   const results: ReadResult[] = [];
@@ -138,6 +137,12 @@ export async function readRound(inputs: readonly string[], o: ReadingOptions, en
     },
   });
   return { ...run, results };
+}
+
+async function loadApplier(path: string, template: Template, round: string | undefined) {
+  const [{ loadOverrides }, { overrideApplier }] = await Promise.all([import('../overrides/load.js'), import('../overrides/apply.js')]);
+  const overrides = loadOverrides(path, template.scale.length);
+  return overrides ? overrideApplier(overrides, template, round ? { round } : {}) : null;
 }
 
 export function allDiagnostics(run: ReadRun): Diagnostic[] {

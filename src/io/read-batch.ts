@@ -4,7 +4,7 @@ import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import type { ReadResult } from '../model/schema.js';
 import type { ReadOptions } from '../read/context.js';
 import { resultValidator } from '../read/validate-result.js';
-import { defaultJobs, releaseWarmReaders, takeReader, type Reader } from './reader-pool.js';
+import { DEFAULT_READER_HEAP_MB, defaultJobs, releaseWarmReaders, snapshotFailed, takeReader, type Reader } from './reader-pool.js';
 import { nodeFs, type FsLayer, type InputFile } from './inputs.js';
 
 /**
@@ -28,7 +28,7 @@ export type BatchLimits = {
   heapMb: number;
 };
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxFileBytes: 20 * 1024 * 1024, timeoutMs: 30_000, heapMb: 256 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { maxFileBytes: 20 * 1024 * 1024, timeoutMs: 30_000, heapMb: DEFAULT_READER_HEAP_MB };
 
 export type BatchOptions = ReadOptions & {
   jobs?: number;
@@ -74,8 +74,11 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions 
   const buffered = new Map<number, ReadResult>();
   let emitted = 0;
   let done = 0;
-  const validate = await resultValidator();
-  const deliver = (i: number, unchecked: ReadResult) => {
+  // The model's schema (zod) loads while the first files are read.
+  const validator = resultValidator();
+  let validate: ((r: ReadResult) => ReadResult) | null = null;
+  const deliver = async (i: number, unchecked: ReadResult) => {
+    validate ??= await validator;
     const r = validate(unchecked);
     opts.onProgress?.(++done, files.length, r.file);
     buffered.set(i, r);
@@ -94,7 +97,7 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions 
     const ctx = readContext(opts);
     for (const [i, f] of files.entries()) {
       const bytes = await loadBytes(f, fs, limits);
-      deliver(i, Buffer.isBuffer(bytes) ? await readReturnBytes(bytes, f.display, ctx) : bytes);
+      await deliver(i, Buffer.isBuffer(bytes) ? await readReturnBytes(bytes, f.display, ctx) : bytes);
     }
     return results;
   }
@@ -111,24 +114,27 @@ export async function readBatch(files: readonly InputFile[], opts: BatchOptions 
     if (wq < queues.workbooks.length) return queues.workbooks[wq++];
     return undefined;
   };
+  const untaken = () => queues.workbooks.length - wq + queues.documents.length - dq;
 
   const runLane = async (lane: number): Promise<void> => {
     const reader = new ReaderLane(options, limits, lane === 0 && queues.workbooks.length > 0);
     const inflight = new Set<Promise<void>>();
     try {
       for (;;) {
+        // Two files in flight per reader hide the round trip without piling up memory. Near
+        // the end of the batch only one, and a file is taken only when this reader has room:
+        // a file queued behind another in a busy reader would keep an idle reader waiting.
+        while (inflight.size >= (untaken() > 2 * jobs ? 2 : 1)) await Promise.race(inflight);
         const job = take(lane === 0);
         if (!job) break;
         const bytes = await loadBytes(job.f, fs, limits);
         if (!Buffer.isBuffer(bytes)) {
-          deliver(job.i, bytes);
+          await deliver(job.i, bytes);
           continue;
         }
-        // Two files in flight per reader hide the round trip without piling up memory.
-        while (inflight.size >= 2) await Promise.race(inflight);
-        const p: Promise<void> = reader.read(job.i, job.f.display, bytes).then((r) => {
+        const p: Promise<void> = reader.read(job.i, job.f.display, bytes).then(async (r) => {
+          await deliver(job.i, r);
           inflight.delete(p);
-          deliver(job.i, r);
         });
         inflight.add(p);
       }
@@ -218,6 +224,13 @@ class ReaderLane {
 
   private onExit(r: Reader, code: number | null, signal: string | null): void {
     if (r !== this.reader) return;
+    if (snapshotFailed(r)) {
+      // Node refused the reader's snapshot: no file is to blame. The same requests go to a
+      // reader started from its script.
+      this.reader = null;
+      for (const req of this.queue) this.send(req);
+      return;
+    }
     // Give the stderr pipe a moment: V8 prints its out-of-memory report just before dying.
     setTimeout(() => {
       if (r !== this.reader) return;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DIAGNOSTIC_CODES } from './diagnostic-codes.js';
 import { RESPONDENT_ORDER } from './respondents.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import { UsageError } from '../errors.js';
 import { PARTNERSHIPS } from '../reference/partnerships.js';
 import { RESPONDENT_ORDER } from '../model/respondents.js';

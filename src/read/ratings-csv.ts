@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CompareRating } from '../analysis/compare.js';
 import { diagnostic } from '../model/diagnostics.js';
 import { byCodePoint } from '../model/order.js';

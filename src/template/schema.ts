@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The self-evaluation template as data. Readers find proposals, levels and

@@ -206,7 +206,8 @@ async function readerProcess(files, warmup, timed) {
   let start = null;
   const send = () => child.send({ kind: 'read', id: sent, file: `x${sent}.docx`, bytes: bufs[sent++ % bufs.length] });
   await new Promise((done) => {
-    child.on('message', () => {
+    child.on('message', (m) => {
+      if (m.kind === 'ready') return; // the reader's start-up signal, not an answer
       got++;
       if (got === warmup) start = { t: performance.now(), cpu: cpuMs() };
       if (sent < total) send();

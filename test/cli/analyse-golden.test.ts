@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +39,26 @@ describe('selfeval analyse fixtures/returns/2019', () => {
   it('--jobs 1 and --jobs 2 give byte-identical outputs', () => {
     expect(runCli(['analyse', 'fixtures/returns/2019', '--out', join(tmp, 'jobs1'), '--jobs', '1', '-q']).code).toBe(0);
     for (const f of readdirSync(join(tmp, 'jobs2'))) expect(readFileSync(join(tmp, 'jobs1', f), 'utf8'), f).toBe(readFileSync(join(tmp, 'jobs2', f), 'utf8'));
+  });
+
+  it('readers started from the snapshot and from their script give byte-identical outputs', () => {
+    // The build made a snapshot for this Node (so the run above used it)...
+    const info = JSON.parse(readFileSync(join(ROOT, 'dist/snapshot/reader.json'), 'utf8'));
+    expect(info.node).toBe(process.version);
+    // ...and readers started without it read the same.
+    expect(runCli(['analyse', 'fixtures/returns/2019', '--out', join(tmp, 'script'), '-q'], { env: { SELFEVAL_READER_SNAPSHOT: '0' } }).code).toBe(0);
+    for (const f of readdirSync(join(tmp, 'jobs2'))) expect(readFileSync(join(tmp, 'script', f), 'utf8'), f).toBe(readFileSync(join(tmp, 'jobs2', f), 'utf8'));
+  });
+
+  it('a snapshot Node refuses (here a damaged one) costs no file: readers start from their script instead', () => {
+    const bad = join(tmp, 'bad-snapshot');
+    mkdirSync(bad);
+    copyFileSync(join(ROOT, 'dist/snapshot/reader.json'), join(bad, 'reader.json'));
+    writeFileSync(join(bad, 'reader.blob'), randomBytes(64 * 1024));
+    const r = runCli(['analyse', 'fixtures/returns/2019', '--out', join(tmp, 'bad'), '-q'], { env: { SELFEVAL_READER_SNAPSHOT: bad } });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    for (const f of readdirSync(join(tmp, 'jobs2'))) expect(readFileSync(join(tmp, 'bad', f), 'utf8'), f).toBe(readFileSync(join(tmp, 'jobs2', f), 'utf8'));
   });
 
   it('--format json prints the whole analysis', () => {
