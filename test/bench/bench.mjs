@@ -35,11 +35,11 @@ const median = (xs) => {
 const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`);
 
 /** Wall time and peak RSS (GNU time) of a whole process, median over runs. */
-function proc(args, runs) {
+function proc(args, runs, env = {}) {
   const walls = [];
   let rss = 0;
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, maxBuffer: 1 << 30 });
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...env }, maxBuffer: 1 << 30 });
     const last = r.stderr.trim().split('\n').pop().split(' ');
     walls.push(parseFloat(last[0]) * 1000);
     rss = Math.max(rss, parseInt(last[1], 10) / 1024);
@@ -157,8 +157,25 @@ const out = mkdtempSync(join(tmpdir(), 'selfeval-bench-out-'));
 if (!readsOnly) {
   const help = proc(['--help'], 10);
   row('selfeval --help (process)', fmt(help.ms), '≤ 0.15 s', help.ms <= 150);
-  const cold = proc(['analyse', 'fixtures/returns/2019', '--out', out, '-q'], 7);
-  row('cold analyse of the 31 fixtures (process)', fmt(cold.ms), '≤ 0.5 s', cold.ms <= 500);
+  // With the readers started from the build's snapshot (the default) and, for comparison,
+  // from their script; run by turns, so the machine's drift falls on both alike.
+  const coldArgs = ['analyse', 'fixtures/returns/2019', '--out', out, '-q'];
+  const snap = [];
+  const script = [];
+  for (let i = 0; i < 7; i++) {
+    snap.push(proc(coldArgs, 1).ms);
+    script.push(proc(coldArgs, 1, { SELFEVAL_READER_SNAPSHOT: '0' }).ms);
+  }
+  const info = (() => {
+    try {
+      return JSON.parse(readFileSync(join(ROOT, 'dist/snapshot/reader.json'), 'utf8'));
+    } catch {
+      return null;
+    }
+  })();
+  const snapshotUsed = info?.node === process.version && info?.arch === process.arch;
+  row(`cold analyse of the 31 fixtures (process${snapshotUsed ? '' : '; NO reader snapshot for this Node'})`, fmt(median(snap)), '≤ 0.5 s', median(snap) <= 500);
+  row('  the same, readers started from their script', fmt(median(script)));
 }
 
 const all = readdirSync(COHORT).map((f) => join(COHORT, f));
