@@ -34,7 +34,7 @@ await build({
 // The reader as a V8 startup snapshot (src/io/reader-snapshot.ts): one CommonJS file with
 // everything a reader runs, exceljs included, which `node --build-snapshot` loads and then
 // saves as a heap image. A reader started from it skips loading and compiling its modules:
-// cold analyse of the 31 fixtures ~35 ms faster (README, Performance). It is made with the
+// cold analyse of the 31 fixtures ~40 ms faster (README, Performance). It is made with the
 // readers' flags for the default heap, because V8 takes a snapshot only under the flags
 // (and the Node binary) that made it; reader-pool.ts checks both and otherwise starts
 // readers from dist/bundle/read-worker.js, as it does when this step fails.
