@@ -51,10 +51,16 @@ await build({
   logLevel: 'warning',
 });
 const flags = readerFlags(DEFAULT_READER_HEAP_MB);
-const made = spawnSync(process.execPath, [...flags, '--snapshot-blob', 'dist/snapshot/reader.blob', '--build-snapshot', 'dist/snapshot/reader.cjs'], { encoding: 'utf8', env: { ...process.env, SELFEVAL_SNAPSHOT_WARM_UP: ['fixtures/returns/2020', 'fixtures/cases/word', 'fixtures/cases/xlsx'].join(delimiter) } });
+// Without NODE_OPTIONS: flags in it would be built into the snapshot but not recorded.
+const { NODE_OPTIONS: _ignored, ...env } = process.env;
+const made = spawnSync(process.execPath, [...flags, '--snapshot-blob', 'dist/snapshot/reader.blob', '--build-snapshot', 'dist/snapshot/reader.cjs'], {
+  encoding: 'utf8',
+  timeout: 120_000,
+  env: { ...env, SELFEVAL_SNAPSHOT_WARM_UP: ['fixtures/returns/2020', 'fixtures/cases/word', 'fixtures/cases/xlsx'].join(delimiter) },
+});
 if (made.status === 0) {
   writeFileSync('dist/snapshot/reader.json', JSON.stringify({ node: process.version, arch: process.arch, flags }, null, 2) + '\n');
 } else {
   rmSync('dist/snapshot', { recursive: true, force: true });
-  console.warn(`selfeval build: no reader snapshot (node --build-snapshot exited ${made.status}); readers will start from their script.\n${(made.stderr ?? '').slice(0, 2000)}`);
+  console.warn(`selfeval build: no reader snapshot (node --build-snapshot exited ${made.status ?? made.signal ?? made.error?.message}); readers will start from their script.\n${(made.stderr ?? '').slice(0, 2000)}`);
 }

@@ -76,12 +76,13 @@ let snapshotChecked: { dir: string; info: SnapshotInfo } | null | undefined;
 /**
  * The snapshot to start a reader from, or null to start it from its script: only when
  * it was built by this very Node version and architecture, with exactly these flags, and
- * no extra flags were asked for. A snapshot Node still refuses (another binary of the
+ * no extra flags were asked for (SELFEVAL_READER_NODE_ARGS, NODE_OPTIONS). A snapshot Node still refuses (another binary of the
  * same version, a damaged file) makes the reader exit before it says it is ready; the
  * lane then starts a reader from its script, and `snapshotFailed` stops further use.
  */
 function snapshotFor(flags: readonly string[]): string | null {
-  if (snapshotUnusable || (process.env.SELFEVAL_READER_NODE_ARGS ?? '').trim()) return null;
+  // Flags in NODE_OPTIONS reach the readers too, and V8 would refuse the snapshot under them.
+  if (snapshotUnusable || (process.env.SELFEVAL_READER_NODE_ARGS ?? '').trim() || (process.env.NODE_OPTIONS ?? '').trim()) return null;
   if (snapshotChecked === undefined) {
     snapshotChecked = null;
     const dir = snapshotDir();
@@ -118,6 +119,8 @@ export function spawnReader(heapMb: number): Reader {
       fork(readerScript(), [], { ...options, execArgv: [...flags, ...(process.env.SELFEVAL_READER_NODE_ARGS ?? '').split(' ').filter(Boolean)] });
   const reader: Reader = { child, heapMb, stderrTail: '', fromSnapshot: !!blob, ready: false };
   child.once('message', () => (reader.ready = true));
+  // A reader that dies unused (a refused snapshot) must not crash the run when it is let go.
+  child.on('error', () => undefined);
   child.stderr?.on('data', (d: Buffer) => {
     reader.stderrTail = (reader.stderrTail + d.toString('utf8')).slice(-4000);
   });
@@ -131,8 +134,9 @@ export function spawnReader(heapMb: number): Reader {
 const warm: Reader[] = [];
 
 /** Starts `jobs` readers now, for a batch about to be read. */
-export function prewarmReaders(jobs: number, heapMb: number): void {
+export function prewarmReaders(jobs: number, heapMb: number): readonly Reader[] {
   while (warm.length < jobs) warm.push(spawnReader(heapMb));
+  return warm;
 }
 
 /** A pre-started reader with this heap cap, or a new one. */
@@ -151,5 +155,5 @@ export function takeReader(heapMb: number): Reader {
 
 /** Stops readers that were started but not needed. */
 export function releaseWarmReaders(): void {
-  for (const r of warm.splice(0)) r.child.disconnect();
+  for (const r of warm.splice(0)) if (r.child.connected) r.child.disconnect();
 }
