@@ -101,6 +101,11 @@ function snapshotFor(flags: readonly string[]): string | null {
   return resolve(snapshotChecked.dir, 'reader.blob');
 }
 
+/** Whether readers with this heap would start from the build's snapshot here (the bench says so). */
+export function snapshotAvailable(heapMb: number): boolean {
+  return snapshotFor(readerFlags(heapMb)) !== null;
+}
+
 /**
  * Whether this reader, now gone, was one whose snapshot Node refused (it never said it
  * was ready); if so, no reader of this process starts from the snapshot again.

@@ -25,7 +25,7 @@ const { BUILT_IN_TEMPLATE } = await import(join(ROOT, 'dist/template/load.js'));
 const { ZipArchive } = await import(join(ROOT, 'dist/read/zip/zip.js'));
 const { parseDocumentXml } = await import(join(ROOT, 'dist/read/docx/document.js'));
 const { identifyPackage, readRelationships, relType } = await import(join(ROOT, 'dist/read/package.js'));
-const { spawnReader } = await import(join(ROOT, 'dist/io/reader-pool.js'));
+const { spawnReader, snapshotAvailable } = await import(join(ROOT, 'dist/io/reader-pool.js'));
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,14 +166,7 @@ if (!readsOnly) {
     snap.push(proc(coldArgs, 1).ms);
     script.push(proc(coldArgs, 1, { SELFEVAL_READER_SNAPSHOT: '0' }).ms);
   }
-  const info = (() => {
-    try {
-      return JSON.parse(readFileSync(join(ROOT, 'dist/snapshot/reader.json'), 'utf8'));
-    } catch {
-      return null;
-    }
-  })();
-  const snapshotUsed = info?.node === process.version && info?.arch === process.arch;
+  const snapshotUsed = snapshotAvailable(256);
   row(`cold analyse of the 31 fixtures (process${snapshotUsed ? '' : '; NO reader snapshot for this Node'})`, fmt(median(snap)), '≤ 0.5 s', median(snap) <= 500);
   row('  the same, readers started from their script', fmt(median(script)));
 }

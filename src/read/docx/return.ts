@@ -196,18 +196,7 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
 
   const decideRow = (p: Pending, prop: Proposal): RatingDecision => {
     const { row, location, table, rowIndex } = p.rating!;
-    let cols = p.levelCols;
-    if (!cols) {
-      // No header row: the template's order of levels after the label column.
-      cols = new Map();
-      const cells = row.cells.slice(1);
-      const K = template.scale.length;
-      const start = row.cells[1]?.gridCol ?? 1;
-      for (let k = 0; k < K; k++) cols.set(start + k, k + 1);
-      if (cells.length >= 1)
-        diags.push(diagnostic(file, 'LEVEL_ORDER_ASSUMED', location, `The rating table for proposal ${prop.id} has no row of level names; the template's order (${template.scale.map((s) => s.label).join(', ')}) is assumed for its columns.`, prop.id));
-    }
-    const levelOf: Map<number, number> = cols;
+    const cols = p.levelCols ?? assumedLevelColumns(row, prop, location);
     const levelCells: LevelCell[] = [];
     const cellsAfterLabel = row.cells.filter((c, i) => i > 0 || c.gridCol > 0);
     const firstLevelCol = Math.min(...cols.keys());
@@ -229,7 +218,17 @@ export function readDocxReturn(zip: ZipArchive, pkg: OpcPackage, file: string, c
       const level = [...levels][0]!;
       levelCells.push(levelCell(ctx, c, level, `table ${table}, row ${rowIndex}, cell ${ci + 1}`));
     }
-    return decideFromCells(file, template, prop, levelCells, location, () => fallbackMark(p, levelOf, row, location));
+    return decideFromCells(file, template, prop, levelCells, location, () => fallbackMark(p, cols, row, location));
+  };
+
+  /** No header row: the template's order of levels after the label column. */
+  const assumedLevelColumns = (row: DocRow, prop: Proposal, location: string): Map<number, number> => {
+    const cols = new Map<number, number>();
+    const start = row.cells[1]?.gridCol ?? 1;
+    for (let k = 0; k < template.scale.length; k++) cols.set(start + k, k + 1);
+    if (row.cells.length >= 2)
+      diags.push(diagnostic(file, 'LEVEL_ORDER_ASSUMED', location, `The rating table for proposal ${prop.id} has no row of level names; the template's order (${template.scale.map((s) => s.label).join(', ')}) is assumed for its columns.`, prop.id));
+    return cols;
   };
 
   const fallbackMark = (p: Pending, cols: Map<number, number>, row: DocRow, location: string): FallbackMark | null => {
